@@ -1,0 +1,170 @@
+//! Who is who: extension ids mapped to names and short extension numbers, learned from every
+//! event of the capture (a party's own `to.phoneNumber` is often the company's main number, so
+//! only short numbers are taken as extension numbers). Also the labels people read.
+
+use crate::model::Direction;
+use crate::store::{Endpoint, PartyState, Store, Sym};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Person {
+    pub name: Option<String>,
+    /// Short extension number, e.g. `104`.
+    pub number: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Directory {
+    people: HashMap<Sym, Person>,
+}
+
+/// How a party is shown: a label plus the parts it was made of.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identity {
+    pub label: String,
+    pub name: Option<String>,
+    /// Extension number for extension parties, phone number otherwise.
+    pub number: Option<String>,
+    pub extension_id: Option<String>,
+}
+
+/// An extension number as dialled inside a company: a few digits, no `+`.
+pub fn is_extension_number(n: &str) -> bool {
+    (2..=7).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `+14048096345` → `+1 404-809-6345`; other numbers as written.
+pub fn format_number(n: &str) -> String {
+    let digits = n.strip_prefix("+1").unwrap_or("");
+    if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!("+1 {}-{}-{}", &digits[..3], &digits[3..6], &digits[6..])
+    } else {
+        n.to_owned()
+    }
+}
+
+impl Directory {
+    /// Learns from every endpoint of every event.
+    pub fn learn(store: &Store) -> Self {
+        let mut dir = Directory::default();
+        for e in store.events() {
+            let p = &e.party;
+            dir.learn_endpoint(store, &p.from);
+            dir.learn_endpoint(store, &p.to);
+            if let Some(ext) = p.extension {
+                let own = own_endpoint(p);
+                if own.extension.is_none() || own.extension == Some(ext) {
+                    dir.learn_one(store, ext, own);
+                }
+            }
+        }
+        dir
+    }
+
+    fn learn_endpoint(&mut self, store: &Store, e: &Endpoint) {
+        if let Some(ext) = e.extension {
+            self.learn_one(store, ext, e);
+        }
+    }
+
+    fn learn_one(&mut self, store: &Store, ext: Sym, e: &Endpoint) {
+        let person = self.people.entry(ext).or_default();
+        if let Some(name) = store.opt_text(e.name)
+            && person.name.as_deref().is_none_or(|old| old > name)
+        {
+            // Keep the smallest name seen so the result does not depend on event order.
+            person.name = Some(name.to_owned());
+        }
+        if let Some(number) = store.opt_text(e.number).filter(|n| is_extension_number(n))
+            && person.number.as_deref().is_none_or(|old| old > number)
+        {
+            person.number = Some(number.to_owned());
+        }
+    }
+
+    pub fn person(&self, ext: Sym) -> Option<&Person> {
+        self.people.get(&ext)
+    }
+
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// How a party is called, from its latest known endpoints.
+    pub fn identify(&self, store: &Store, party: &PartyState, ext: Option<Sym>) -> Identity {
+        let own = own_endpoint(party);
+        let own_number = store.opt_text(own.number);
+        if own_number.is_some_and(|n| n.eq_ignore_ascii_case("conference"))
+            && party.direction == Direction::Inbound
+        {
+            return Identity {
+                label: "conference leg".into(),
+                ..Identity::default()
+            };
+        }
+        if let Some(ext) = ext {
+            let person = self.person(ext).cloned().unwrap_or_default();
+            let label = match (&person.name, &person.number) {
+                (Some(n), Some(x)) => format!("{n} (ext {x})"),
+                (Some(n), None) => n.clone(),
+                (None, Some(x)) => format!("ext {x}"),
+                (None, None) => format!("extension {}", store.text(ext)),
+            };
+            return Identity {
+                label,
+                name: person.name,
+                number: person.number,
+                extension_id: Some(store.text(ext).to_owned()),
+            };
+        }
+        let name = store.opt_text(own.name).map(str::to_owned);
+        let number = own_number.map(str::to_owned);
+        let label = match (&name, &number) {
+            (Some(n), Some(x)) => format!("{n} ({})", format_number(x)),
+            (None, Some(x)) => format_number(x),
+            (Some(n), None) => n.clone(),
+            (None, None) => "unknown party".into(),
+        };
+        Identity {
+            label,
+            name,
+            number,
+            extension_id: None,
+        }
+    }
+}
+
+/// The endpoint that describes the party itself: `to` for an inbound leg, `from` for an
+/// outbound one (directions are the platform's technical ones).
+pub fn own_endpoint(p: &PartyState) -> &Endpoint {
+    match p.direction {
+        Direction::Inbound => &p.to,
+        _ => &p.from,
+    }
+}
+
+/// The endpoint at the other end of a party's leg.
+pub fn far_endpoint(p: &PartyState) -> &Endpoint {
+    match p.direction {
+        Direction::Inbound => &p.from,
+        _ => &p.to,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_formatted_for_people() {
+        assert_eq!(format_number("+14048096345"), "+1 404-809-6345");
+        assert_eq!(format_number("+442071234567"), "+442071234567");
+        assert!(is_extension_number("104"));
+        assert!(!is_extension_number("+18003151571"));
+        assert!(!is_extension_number("conference"));
+    }
+}

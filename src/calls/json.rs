@@ -1,0 +1,209 @@
+//! The stable JSON form of calls (`calls --json`), documented in the README. Field order is fixed
+//! by the structs and every list is sorted, so the same capture gives byte-identical output.
+
+use super::{Call, CallSet};
+use crate::ingest::Diagnostics;
+use crate::store::Store;
+use jiff::Timestamp;
+use serde::Serialize;
+
+/// RFC 3339 with milliseconds, `Z`.
+pub fn time_text(t: Timestamp) -> String {
+    format!("{t:.3}")
+}
+
+#[derive(Debug, Serialize)]
+pub struct CallsJson {
+    pub calls: Vec<CallJson>,
+    pub diagnostics: Diagnostics,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CallJson {
+    pub id: String,
+    pub start: String,
+    pub end: String,
+    pub duration_ms: i64,
+    pub caller: String,
+    pub path: Vec<HopJson>,
+    pub badges: Vec<&'static str>,
+    pub sequence_gaps: u64,
+    pub sessions: Vec<SessionJson>,
+    pub parties: Vec<PartyJson>,
+    pub links: Vec<LinkJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HopJson {
+    pub label: String,
+    pub session: String,
+    pub party: Option<String>,
+    pub via: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SessionJson {
+    #[serde(rename = "telephonySessionId")]
+    pub telephony_session_id: String,
+    #[serde(rename = "sessionId")]
+    pub session_id: Option<String>,
+    pub origin: Option<String>,
+    pub bridge: bool,
+    /// False for a session known only from another session's `peerId`.
+    pub seen: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PartyJson {
+    pub session: String,
+    pub party: String,
+    pub direction: Option<&'static str>,
+    pub label: String,
+    pub name: Option<String>,
+    pub number: Option<String>,
+    #[serde(rename = "extensionId")]
+    pub extension_id: Option<String>,
+    pub seen: bool,
+    pub states: Vec<StateJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StateJson {
+    pub at: String,
+    pub code: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct End {
+    pub session: String,
+    pub party: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkJson {
+    pub kind: String,
+    pub evidence: &'static str,
+    pub at: String,
+    pub from: End,
+    pub to: End,
+}
+
+/// The whole JSON document for a set of calls.
+pub fn calls_json<'a>(
+    store: &Store,
+    set: &CallSet,
+    calls: impl IntoIterator<Item = &'a Call>,
+) -> CallsJson {
+    CallsJson {
+        calls: calls
+            .into_iter()
+            .map(|c| call_json(store, set, c))
+            .collect(),
+        diagnostics: store.diagnostics(),
+    }
+}
+
+pub fn badge_names(call: &Call) -> Vec<&'static str> {
+    let b = call.badges;
+    [
+        (b.transfer, "transfer"),
+        (b.conference, "conference"),
+        (b.supervise, "supervise"),
+        (b.park, "park"),
+        (b.voicemail, "voicemail"),
+        (b.missed, "missed"),
+        (b.queue, "queue"),
+    ]
+    .into_iter()
+    .filter_map(|(on, name)| on.then_some(name))
+    .collect()
+}
+
+pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {
+    let end_of = |n| {
+        let p = set.party(n);
+        End {
+            session: p
+                .map(|p| store.text(p.session_id).to_owned())
+                .unwrap_or_default(),
+            party: p.map(|p| store.text(p.id).to_owned()).unwrap_or_default(),
+        }
+    };
+    CallJson {
+        id: store.text(call.id).to_owned(),
+        start: time_text(call.start),
+        end: time_text(call.end),
+        duration_ms: i64::try_from((call.end - call.start).as_millis()).unwrap_or(0),
+        caller: call.caller_label.clone(),
+        path: call
+            .path
+            .iter()
+            .map(|h| HopJson {
+                label: h.label.clone(),
+                session: set
+                    .session(h.session)
+                    .map(|s| store.text(s.id).to_owned())
+                    .unwrap_or_default(),
+                party: h
+                    .party
+                    .and_then(|p| set.party(p))
+                    .map(|p| store.text(p.id).to_owned()),
+                via: h.via.clone(),
+            })
+            .collect(),
+        badges: badge_names(call),
+        sequence_gaps: call.sequence_gaps,
+        sessions: call
+            .sessions
+            .iter()
+            .filter_map(|n| set.session(*n))
+            .map(|s| SessionJson {
+                telephony_session_id: store.text(s.id).to_owned(),
+                session_id: store.opt_text(s.legacy).map(str::to_owned),
+                origin: store.opt_text(s.origin).map(str::to_owned),
+                bridge: s.bridge,
+                seen: s.seen(),
+            })
+            .collect(),
+        parties: call
+            .parties
+            .iter()
+            .filter_map(|n| set.party(*n))
+            .map(|p| PartyJson {
+                session: store.text(p.session_id).to_owned(),
+                party: store.text(p.id).to_owned(),
+                direction: p
+                    .events
+                    .first()
+                    .map(|&e| store.event(e).party.direction.as_str()),
+                label: p.identity.label.clone(),
+                name: p.identity.name.clone(),
+                number: p.identity.number.clone(),
+                extension_id: p.identity.extension_id.clone(),
+                seen: p.seen(),
+                states: p
+                    .states
+                    .iter()
+                    .map(|s| StateJson {
+                        at: time_text(s.at),
+                        code: store.text(s.code_raw).to_owned(),
+                        reason: store.opt_text(s.reason).map(str::to_owned),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        links: call
+            .links
+            .iter()
+            .filter_map(|e| set.link(*e))
+            .map(|(a, b, l)| LinkJson {
+                kind: l.kind.clone(),
+                evidence: l.evidence.as_str(),
+                at: time_text(l.at),
+                from: end_of(a),
+                to: end_of(b),
+            })
+            .collect(),
+    }
+}

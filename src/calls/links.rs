@@ -1,0 +1,222 @@
+//! Links between parties. From `peerId` (one link per pair, however many sides name it) and, where
+//! the platform gives no `peerId`, from what the events imply: a party that leaves with a
+//! hand-over reason (blind transfer, pickup, switch, flip, queue answered elsewhere) is linked to
+//! the party that took the call on in the same session. Inferred links say so.
+
+use super::build::{party_node, session_node};
+use super::{CallSet, Edge, Evidence, Link, Node, PartyNode};
+use crate::model::StatusCode;
+use crate::store::{Store, Sym};
+use petgraph::graph::NodeIndex;
+
+/// The telephony session a party id belongs to: `p-<hex>-<n>` lives in `s-<hex>`.
+fn session_of_party(id: &str) -> Option<String> {
+    let rest = id.strip_prefix("p-")?;
+    let (hex, n) = rest.rsplit_once('-')?;
+    (!hex.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| format!("s-{hex}"))
+}
+
+fn parties_in_order(set: &CallSet) -> Vec<NodeIndex> {
+    set.graph
+        .node_indices()
+        .filter(|n| matches!(set.graph[*n], Node::Party(ref p) if p.seen()))
+        .collect()
+}
+
+pub fn add_peer_links(store: &Store, set: &mut CallSet) {
+    for p in parties_in_order(set) {
+        let Some(party) = set.party(p) else { continue };
+        let named: Vec<(usize, Sym, Sym)> = party
+            .states
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let peer = store.event(s.event).party.peer?;
+                let target_party = peer.party?;
+                let target_session = peer.session.or_else(|| {
+                    let guess = session_of_party(store.text(target_party))?;
+                    store.lookup(&guess)
+                })?;
+                Some((i, target_session, target_party))
+            })
+            .collect();
+        for (state_index, session, target_party) in named {
+            let Some(party) = set.party(p) else { continue };
+            let state = party.states[state_index].clone();
+            if session == party.session_id && target_party == party.id {
+                continue; // a party naming itself says nothing
+            }
+            let legacy = store
+                .event(state.event)
+                .party
+                .peer
+                .and_then(|x| x.legacy_session);
+            let s = session_node(set, session);
+            if let Some(Node::Session(sn)) = set.graph.node_weight_mut(s)
+                && !sn.seen()
+            {
+                // Known only from this peerId: a legacy id "0" still tells it is a bridge.
+                sn.legacy = sn.legacy.or(legacy);
+                sn.bridge |= legacy.is_some_and(|l| store.text(l) == "0");
+            }
+            let q = party_node(set, s, session, target_party);
+            let kind = store
+                .opt_text(state.reason)
+                .unwrap_or(store.text(state.code_raw))
+                .to_owned();
+            let link = Link {
+                kind,
+                evidence: Evidence::PeerId,
+                at: state.at,
+                event: Some(state.event),
+            };
+            let existing = set
+                .links_of(p)
+                .find(|(_, other, _)| *other == q)
+                .map(|(e, _, _)| e);
+            if let Some(edge) = existing {
+                // Both sides named each other: one link, from whichever spoke first.
+                let earlier = match set.graph.edge_weight(edge) {
+                    Some(Edge::Link(l)) => l.at <= link.at,
+                    _ => true,
+                };
+                if !earlier {
+                    set.graph.remove_edge(edge);
+                    set.graph.add_edge(p, q, Edge::Link(link));
+                }
+                continue;
+            }
+            set.graph.add_edge(p, q, Edge::Link(link));
+        }
+    }
+}
+
+/// Hand-over reasons whose target is "the next party to appear in the same session".
+const NEXT_PARTY: &[&str] = &[
+    "BlindTransfer",
+    "CallSwitch",
+    "CallFlip",
+    "CallRedirected",
+    "DtmfTransfer",
+    "RccTransfer",
+    "CallerInputRedirect",
+    "Pickup",
+    "AgentAnswered",
+];
+
+pub fn add_inferred_links(store: &Store, set: &mut CallSet) {
+    let sessions: Vec<NodeIndex> = set.sessions.values().copied().collect();
+    let mut sessions = sessions;
+    sessions.sort();
+    for s in sessions {
+        let Some(session) = set.session(s) else {
+            continue;
+        };
+        let parties = session.parties.clone();
+        let mut taken: Vec<NodeIndex> = Vec::new();
+        for &p in &parties {
+            let Some(party) = set.party(p) else { continue };
+            let Some(end) = party
+                .last_state()
+                .filter(|s| s.code == StatusCode::Disconnected)
+            else {
+                continue;
+            };
+            let Some(reason) = store.opt_text(end.reason) else {
+                continue;
+            };
+            let Some(kind) = NEXT_PARTY.iter().find(|k| reason.eq_ignore_ascii_case(k)) else {
+                continue;
+            };
+            let has_link = set.links_of(p).next().is_some();
+            if has_link {
+                continue;
+            }
+            let end = end.clone();
+            let target = pick_target(store, set, party, &end, &parties, &taken, kind);
+            if let Some(q) = target {
+                if *kind != "AgentAnswered" {
+                    taken.push(q);
+                }
+                set.graph.add_edge(
+                    p,
+                    q,
+                    Edge::Link(Link {
+                        kind: reason.to_owned(),
+                        evidence: Evidence::Inferred,
+                        at: end.at,
+                        event: Some(end.event),
+                    }),
+                );
+            }
+        }
+    }
+}
+
+fn pick_target(
+    store: &Store,
+    set: &CallSet,
+    from: &PartyNode,
+    end: &super::StateChange,
+    parties: &[NodeIndex],
+    taken: &[NodeIndex],
+    kind: &str,
+) -> Option<NodeIndex> {
+    let seq_of = |e: u32| store.event(e).sequence;
+    let end_seq = seq_of(end.event);
+    let candidates = parties
+        .iter()
+        .copied()
+        .filter(|q| !taken.contains(q))
+        .filter_map(|q| {
+            let other = set.party(q)?;
+            (other.id != from.id && other.seen()).then_some((q, other))
+        });
+    match kind {
+        // The agent who answered: the party whose answer is closest to this one's drop.
+        "AgentAnswered" => candidates
+            .filter_map(|(q, o)| {
+                let answered = o.states.iter().find(|s| s.code == StatusCode::Answered)?;
+                Some(((answered.at - end.at).as_millis().abs(), q))
+            })
+            .min()
+            .map(|(_, q)| q),
+        _ => {
+            let appeared_after = |o: &PartyNode| {
+                let first = o.states.first()?;
+                let after = match (seq_of(first.event), end_seq) {
+                    (Some(a), Some(b)) => a > b,
+                    _ => first.at >= end.at,
+                };
+                after.then_some(first.at)
+            };
+            let mut best: Vec<(bool, jiff::Timestamp, NodeIndex)> = candidates
+                .filter_map(|(q, o)| {
+                    let at = appeared_after(o)?;
+                    let pickup_hint = kind == "Pickup"
+                        && o.states.iter().any(|s| {
+                            store
+                                .opt_text(s.reason)
+                                .is_some_and(|r| r.eq_ignore_ascii_case("Pickup"))
+                        });
+                    let same_person = kind == "CallSwitch"
+                        && o.identity.extension_id == from.identity.extension_id;
+                    Some((!(pickup_hint || same_person), at, q))
+                })
+                .collect();
+            best.sort();
+            best.first().map(|b| b.2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_of_party;
+
+    #[test]
+    fn party_ids_name_their_session() {
+        assert_eq!(session_of_party("p-abc123-2").as_deref(), Some("s-abc123"));
+        assert_eq!(session_of_party("cs171841903434018384-2"), None);
+    }
+}

@@ -1,0 +1,232 @@
+//! Rebuilds calls: a petgraph of telephony sessions and parties joined by peer links, split into
+//! calls (connected groups of sessions), with each party's state history, labels people can read
+//! and the path the caller took. Knows nothing of coordinates or drawing.
+
+mod build;
+mod directory;
+pub mod json;
+mod links;
+mod path;
+mod story;
+
+pub use directory::{Directory, Identity, Person, far_endpoint, format_number, own_endpoint};
+pub use json::{CallsJson, calls_json};
+pub use path::Hop;
+pub use story::{Sentence, story};
+
+use crate::model::StatusCode;
+use crate::store::{EventId, Store, Sym};
+use jiff::Timestamp;
+use petgraph::graph::{EdgeIndex, Graph, NodeIndex};
+use std::collections::HashMap;
+
+/// A telephony session.
+#[derive(Debug, Clone)]
+pub struct SessionNode {
+    pub id: Sym,
+    pub legacy: Option<Sym>,
+    pub origin: Option<Sym>,
+    /// A conference bridge: origin `Conference` or legacy `sessionId` "0".
+    pub bridge: bool,
+    /// Its events in platform order (empty for a session known only from a `peerId`).
+    pub events: Vec<EventId>,
+    pub first_at: Option<Timestamp>,
+    pub last_at: Option<Timestamp>,
+    /// Parties of this session, by first appearance.
+    pub parties: Vec<NodeIndex>,
+}
+
+impl SessionNode {
+    /// Seen in the capture, not only named by another session's `peerId`.
+    pub fn seen(&self) -> bool {
+        !self.events.is_empty()
+    }
+}
+
+/// One entry of a party's state history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateChange {
+    pub at: Timestamp,
+    pub code: StatusCode,
+    /// The code as written (keeps codes this build does not know).
+    pub code_raw: Sym,
+    pub reason: Option<Sym>,
+    /// The event that reported it.
+    pub event: EventId,
+}
+
+/// A party of a session.
+#[derive(Debug, Clone)]
+pub struct PartyNode {
+    pub session: NodeIndex,
+    pub session_id: Sym,
+    pub id: Sym,
+    /// All its events in platform order (repeats of the same state included).
+    pub events: Vec<EventId>,
+    /// Its state history, one entry per change of code or reason.
+    pub states: Vec<StateChange>,
+    pub identity: Identity,
+}
+
+impl PartyNode {
+    pub fn seen(&self) -> bool {
+        !self.events.is_empty()
+    }
+
+    pub fn last_state(&self) -> Option<&StateChange> {
+        self.states.last()
+    }
+
+    pub fn has_state(&self, code: StatusCode) -> bool {
+        self.states.iter().any(|s| s.code == code)
+    }
+
+    pub fn first_at(&self) -> Option<Timestamp> {
+        self.states.first().map(|s| s.at)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Node {
+    Session(SessionNode),
+    Party(PartyNode),
+}
+
+/// Why two parties are linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Evidence {
+    /// A `peerId` in a `status` names the other party.
+    PeerId,
+    /// No `peerId`; the events imply it (e.g. a blind transfer followed by a new party).
+    Inferred,
+}
+
+impl Evidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::PeerId => "peerId",
+            Evidence::Inferred => "inferred",
+        }
+    }
+}
+
+/// A hand-over between two parties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The reason as written (`AttendedTransfer`, `Conference`, `BlindTransfer`, …), or the code
+    /// when there is no reason.
+    pub kind: String,
+    pub evidence: Evidence,
+    pub at: Timestamp,
+    /// The state change that shows the link (the `Gone` or `Disconnected` one).
+    pub event: Option<EventId>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Edge {
+    /// Session → party.
+    Member,
+    /// Party → party.
+    Link(Link),
+}
+
+/// What kinds of things happened in a call, for badges and filters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Badges {
+    pub transfer: bool,
+    pub conference: bool,
+    pub supervise: bool,
+    pub park: bool,
+    pub voicemail: bool,
+    pub missed: bool,
+    pub queue: bool,
+}
+
+/// A call: sessions joined by links.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// telephonySessionId of its earliest session.
+    pub id: Sym,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// Session nodes, earliest first.
+    pub sessions: Vec<NodeIndex>,
+    /// Party nodes, session by session.
+    pub parties: Vec<NodeIndex>,
+    /// Link edges, by time.
+    pub links: Vec<EdgeIndex>,
+    /// The party that placed the call, when the capture has it.
+    pub caller: Option<NodeIndex>,
+    pub caller_label: String,
+    pub path: Vec<Hop>,
+    pub badges: Badges,
+    /// Sequence gaps inside the call's sessions (normal on extension-level subscriptions).
+    pub sequence_gaps: u64,
+}
+
+/// All calls of a store.
+#[derive(Debug, Default)]
+pub struct CallSet {
+    pub graph: Graph<Node, Edge>,
+    pub calls: Vec<Call>,
+    pub directory: Directory,
+    pub sessions: HashMap<Sym, NodeIndex>,
+    pub parties: HashMap<(Sym, Sym), NodeIndex>,
+    /// The store generation this was built from.
+    pub generation: u64,
+}
+
+impl CallSet {
+    /// Rebuilds everything from the store.
+    pub fn build(store: &Store) -> Self {
+        build::build(store)
+    }
+
+    pub fn session(&self, n: NodeIndex) -> Option<&SessionNode> {
+        match self.graph.node_weight(n) {
+            Some(Node::Session(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn party(&self, n: NodeIndex) -> Option<&PartyNode> {
+        match self.graph.node_weight(n) {
+            Some(Node::Party(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// A link edge with its two ends.
+    pub fn link(&self, e: EdgeIndex) -> Option<(NodeIndex, NodeIndex, &Link)> {
+        let (a, b) = self.graph.edge_endpoints(e)?;
+        match self.graph.edge_weight(e) {
+            Some(Edge::Link(l)) => Some((a, b, l)),
+            _ => None,
+        }
+    }
+
+    /// The links of a party, in either direction: (edge, the party at the other end, link).
+    pub fn links_of(&self, p: NodeIndex) -> impl Iterator<Item = (EdgeIndex, NodeIndex, &Link)> {
+        use petgraph::Direction::{Incoming, Outgoing};
+        use petgraph::visit::EdgeRef;
+        let out = self
+            .graph
+            .edges_directed(p, Outgoing)
+            .map(|e| (e, e.target()));
+        let inc = self
+            .graph
+            .edges_directed(p, Incoming)
+            .map(|e| (e, e.source()));
+        out.chain(inc).filter_map(|(e, other)| match e.weight() {
+            Edge::Link(l) => Some((e.id(), other, l)),
+            Edge::Member => None,
+        })
+    }
+
+    /// Finds a call by its id (a telephonySessionId) or by any session id it contains.
+    pub fn find(&self, store: &Store, id: &str) -> Option<&Call> {
+        let sym = store.lookup(id)?;
+        let node = self.sessions.get(&sym)?;
+        self.calls.iter().find(|c| c.sessions.contains(node))
+    }
+}

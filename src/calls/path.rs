@@ -1,0 +1,158 @@
+//! The path the caller took: who the caller was connected to, one after the other, and how each
+//! hand-over happened (routed, BlindTransfer, AttendedTransfer, Conference, Pickup, …). Follows
+//! the caller's session and, through `Gone` links, the sessions the call moved on to.
+
+use super::{Call, CallSet, PartyNode, far_endpoint, format_number};
+use crate::model::StatusCode;
+use crate::store::Store;
+use petgraph::graph::NodeIndex;
+
+/// One step of the caller's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hop {
+    /// Who the caller reached.
+    pub label: String,
+    /// The party node (none for a conference bridge as a whole).
+    pub party: Option<NodeIndex>,
+    pub session: NodeIndex,
+    /// How the call got here: `call` for the first hop, `routed` for a plain hand-over inside a
+    /// session, otherwise the link kind (e.g. `AttendedTransfer`).
+    pub via: String,
+}
+
+/// Parties that are not stops on the caller's path: supervisors, bridge legs, and ringing-only
+/// parties that lost the call to someone else (queue agents, picked-up phones).
+fn is_side_party(store: &Store, p: &PartyNode) -> bool {
+    let reason_is = |r: &str| {
+        p.states.iter().any(|s| {
+            store
+                .opt_text(s.reason)
+                .is_some_and(|x| x.eq_ignore_ascii_case(r))
+        })
+    };
+    let answered = p.states.iter().any(|s| {
+        matches!(
+            s.code,
+            StatusCode::Answered | StatusCode::Hold | StatusCode::Parked | StatusCode::VoiceMail
+        )
+    });
+    let lost = !answered && (reason_is("AgentAnswered") || reason_is("Pickup"));
+    reason_is("Supervising") || p.identity.label == "conference leg" || lost || !p.seen()
+}
+
+pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
+    let Some(&first_session) = call.sessions.first() else {
+        return;
+    };
+    let Some(session) = set.session(first_session) else {
+        return;
+    };
+    // The caller: the first party of the earliest session (its first event has the lowest
+    // sequence).
+    let caller = session
+        .parties
+        .iter()
+        .copied()
+        .filter(|p| set.party(*p).is_some_and(|x| x.seen()))
+        .min_by_key(|p| {
+            let party = set.party(*p);
+            let first = party
+                .and_then(|x| x.events.first())
+                .map(|&e| store.event(e));
+            (first.and_then(|e| e.sequence), first.map(|e| e.at))
+        });
+    let first_direction = |p: &PartyNode| p.events.first().map(|&e| store.event(e).party.direction);
+    // The caller's own leg is the platform's `Outbound` one; an `Inbound` first party means
+    // the capture only has the callee's side.
+    let caller = caller.filter(|c| {
+        set.party(*c).and_then(first_direction) != Some(crate::model::Direction::Inbound)
+    });
+    call.caller = caller;
+    let first_party = session
+        .parties
+        .iter()
+        .find_map(|p| set.party(*p).filter(|x| x.seen()));
+    call.caller_label = match caller.and_then(|c| set.party(c)).or(first_party) {
+        Some(p) if Some(p.id) == caller.and_then(|c| set.party(c)).map(|c| c.id) => {
+            p.identity.label.clone()
+        }
+        // Only the callee's leg is in the capture: the caller is known from its `from`.
+        Some(p) => p
+            .events
+            .first()
+            .and_then(|&e| store.opt_text(far_endpoint(&store.event(e).party).number))
+            .map(format_number)
+            .unwrap_or_else(|| p.identity.label.clone()),
+        None => "unknown caller".into(),
+    };
+    let mut hops: Vec<Hop> = Vec::new();
+    let mut visited = vec![first_session];
+    let mut current = first_session;
+    let mut via = "call".to_owned();
+    let mut skip_person: Option<Option<String>> = None;
+    'sessions: loop {
+        let Some(session) = set.session(current) else {
+            break;
+        };
+        let mut parties: Vec<NodeIndex> = session
+            .parties
+            .iter()
+            .copied()
+            .filter(|p| Some(*p) != caller)
+            .filter(|p| set.party(*p).is_some_and(|x| !is_side_party(store, x)))
+            .collect();
+        parties.sort_by_key(|p| set.party(*p).and_then(PartyNode::first_at));
+        for p in parties {
+            let Some(party) = set.party(p) else { continue };
+            if skip_person
+                .as_ref()
+                .is_some_and(|x| *x == party.identity.extension_id)
+            {
+                continue;
+            }
+            if hops.last().is_none_or(|h| h.label != party.identity.label) {
+                hops.push(Hop {
+                    label: party.identity.label.clone(),
+                    party: Some(p),
+                    session: current,
+                    via: std::mem::replace(&mut via, "routed".into()),
+                });
+            }
+            let last = party.last_state();
+            if let Some(reason) = last.and_then(|s| store.opt_text(s.reason)) {
+                via = reason.to_owned();
+            }
+            // Gone with a link: the call moved to another session.
+            if last.is_some_and(|s| s.code == StatusCode::Gone) {
+                for (_, other, link) in set.links_of(p) {
+                    let Some(peer) = set.party(other) else {
+                        continue;
+                    };
+                    if visited.contains(&peer.session) {
+                        continue;
+                    }
+                    visited.push(peer.session);
+                    current = peer.session;
+                    via = link.kind.clone();
+                    if set.session(current).is_some_and(|s| s.bridge) {
+                        hops.push(Hop {
+                            label: "conference bridge".into(),
+                            party: None,
+                            session: current,
+                            via,
+                        });
+                        break 'sessions;
+                    }
+                    // The same person's other leg (warm transfer): the caller now talks to
+                    // whoever else is in that session.
+                    let same = peer.identity.extension_id.is_some()
+                        && peer.identity.extension_id == party.identity.extension_id;
+                    skip_person = same.then(|| peer.identity.extension_id.clone());
+                    continue 'sessions;
+                }
+            }
+        }
+        break;
+    }
+    call.path = hops;
+}

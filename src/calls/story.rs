@@ -1,0 +1,233 @@
+//! A call told in plain sentences a support trainee can follow, one per state change or
+//! hand-over, in time order. The window's Story tab and `callflow story` both print these.
+
+use super::{Call, CallSet, PartyNode, StateChange};
+use crate::model::{StatusCode, reason_explanation};
+use crate::store::{EventId, Store};
+use jiff::Timestamp;
+use petgraph::graph::NodeIndex;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub at: Timestamp,
+    pub text: String,
+    /// The event behind it, to select that moment.
+    pub event: Option<EventId>,
+    pub party: Option<NodeIndex>,
+}
+
+fn short_session(id: &str) -> String {
+    if id.len() > 14 {
+        format!("{}…", &id[..12])
+    } else {
+        id.to_owned()
+    }
+}
+
+/// The call's story: an opening line, then one sentence per state change.
+pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let route: Vec<String> = call.path.iter().map(|h| h.label.clone()).collect();
+    let sessions = call.sessions.len();
+    out.push(Sentence {
+        at: call.start,
+        text: format!(
+            "{} placed a call{}; it lasted {} over {} session{}.",
+            call.caller_label,
+            if route.is_empty() {
+                String::new()
+            } else {
+                format!(" to {}", route[0])
+            },
+            duration_text(call.end - call.start),
+            sessions,
+            if sessions == 1 { "" } else { "s" }
+        ),
+        event: None,
+        party: call.caller,
+    });
+    let mut lines: Vec<(Timestamp, u32, Sentence)> = Vec::new();
+    for &p in &call.parties {
+        let Some(party) = set.party(p) else { continue };
+        let mut previous: Option<&StateChange> = None;
+        for s in &party.states {
+            let text = describe(store, set, call, p, party, s, previous);
+            let seq = store.event(s.event).sequence.unwrap_or(0);
+            lines.push((
+                s.at,
+                u32::try_from(seq).unwrap_or(0),
+                Sentence {
+                    at: s.at,
+                    text,
+                    event: Some(s.event),
+                    party: Some(p),
+                },
+            ));
+            previous = Some(s);
+        }
+    }
+    lines.sort_by(|a, b| (a.0, a.1, &a.2.text).cmp(&(b.0, b.1, &b.2.text)));
+    out.extend(lines.into_iter().map(|l| l.2));
+    out
+}
+
+fn duration_text(d: jiff::SignedDuration) -> String {
+    let secs = d.as_secs().max(0);
+    if secs >= 60 {
+        format!("{} min {} s", secs / 60, secs % 60)
+    } else {
+        format!("{secs} s")
+    }
+}
+
+/// Where `party` handed the call over to: who the caller talks to next and in which session.
+fn continues_with(
+    store: &Store,
+    set: &CallSet,
+    call: &Call,
+    p: NodeIndex,
+    party: &PartyNode,
+) -> (String, String) {
+    let Some((_, other, _)) = set.links_of(p).next() else {
+        return (
+            "someone outside this capture".into(),
+            "another session".into(),
+        );
+    };
+    let Some(peer) = set.party(other) else {
+        return (
+            "someone outside this capture".into(),
+            "another session".into(),
+        );
+    };
+    let session = set.session(peer.session);
+    let session_id =
+        session.map_or_else(|| "another session".into(), |s| store.text(s.id).to_owned());
+    let others: Vec<String> = session
+        .map(|s| s.parties.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter(|q| **q != other && call.parties.contains(q))
+        .filter_map(|q| set.party(*q))
+        .filter(|q| q.seen() && q.identity.extension_id != party.identity.extension_id)
+        .map(|q| q.identity.label.clone())
+        .collect();
+    let who = if others.is_empty() {
+        peer.identity.label.clone()
+    } else {
+        others.join(" and ")
+    };
+    (who, session_id)
+}
+
+fn describe(
+    store: &Store,
+    set: &CallSet,
+    call: &Call,
+    p: NodeIndex,
+    party: &PartyNode,
+    s: &StateChange,
+    previous: Option<&StateChange>,
+) -> String {
+    let who = &party.identity.label;
+    let time = s.at.strftime("%H:%M:%S");
+    let reason = store.opt_text(s.reason);
+    let is = |r: &str| reason.is_some_and(|x| x.eq_ignore_ascii_case(r));
+    let session_of = |q: NodeIndex| {
+        set.party(q)
+            .and_then(|x| set.session(x.session))
+            .map(|x| short_session(store.text(x.id)))
+            .unwrap_or_default()
+    };
+    let peer_session = || {
+        set.links_of(p)
+            .next()
+            .map(|(_, q, _)| session_of(q))
+            .unwrap_or_else(|| "another session".into())
+    };
+    let outbound = store.event(s.event).party.direction == crate::model::Direction::Outbound;
+    let body = match s.code {
+        StatusCode::Setup if outbound => format!("{who} dialled"),
+        StatusCode::Setup => format!("the call reached {who}"),
+        StatusCode::Proceeding if outbound => format!("{who} hears ringing"),
+        StatusCode::Proceeding => format!("{who} is ringing"),
+        StatusCode::Answered if is("Supervising") => format!("{who} started supervising the call"),
+        StatusCode::Answered if is("Pickup") => format!("{who} picked the call up"),
+        StatusCode::Answered if previous.is_some_and(|x| x.code == StatusCode::Hold) => {
+            format!("{who} took the call off hold")
+        }
+        StatusCode::Answered if previous.is_some_and(|x| x.code == StatusCode::Parked) => {
+            format!("{who} is back from park")
+        }
+        StatusCode::Answered if outbound => format!("{who} is connected"),
+        StatusCode::Answered => format!("{who} answered"),
+        StatusCode::Hold => format!("{who} put the call on hold"),
+        StatusCode::Parked => match store.opt_text(store.event(s.event).party.park_data) {
+            Some(at) => format!("{who} parked the call at {at}"),
+            None => format!("{who} parked the call"),
+        },
+        StatusCode::VoiceMail => format!("{who}'s voicemail took the call"),
+        StatusCode::VoiceMailScreening => format!("{who} is listening to the voicemail being left"),
+        StatusCode::FaxReceive => format!("{who} is receiving a fax"),
+        StatusCode::Gone if is("AttendedTransfer") => {
+            let (with, session) = continues_with(store, set, call, p, party);
+            format!(
+                "{who} completed an attended transfer; the caller now talks to {with} in session {session}"
+            )
+        }
+        StatusCode::Gone if is("Conference") => {
+            format!(
+                "{who} merged this leg into the conference bridge (session {})",
+                peer_session()
+            )
+        }
+        StatusCode::Gone if is("Pickup") => {
+            let (with, session) = continues_with(store, set, call, p, party);
+            format!("the call was picked up by {with} in session {session}; {who} left")
+        }
+        StatusCode::Gone if is("Supervising") => {
+            format!(
+                "{who}'s leg became a supervising leg in session {}",
+                peer_session()
+            )
+        }
+        StatusCode::Gone => format!(
+            "{who} moved to session {} ({})",
+            peer_session(),
+            reason.unwrap_or("no reason given")
+        ),
+        StatusCode::Disconnected => match reason {
+            None if someone_came_after(set, p, party, s) => {
+                format!("{who} left and the call went on in the same session")
+            }
+            None => format!("{who} hung up"),
+            Some(r) => match reason_explanation(r) {
+                Some(text) if !crate::model::reason_is_call_end(Some(r)) => {
+                    format!("{who} left ({r}: {text}); the call goes on")
+                }
+                Some(text) => format!("{who} left ({r}: {text})"),
+                None => format!("{who} left (reason {r}, not described by RingCentral)"),
+            },
+        },
+        StatusCode::Tds | StatusCode::Other => {
+            format!(
+                "{who} is now in state {} (not documented)",
+                store.text(s.code_raw)
+            )
+        }
+    };
+    format!("{time} {body}.")
+}
+
+/// Whether a new party joined the session after `party` left (IVR routing, hand-overs).
+fn someone_came_after(set: &CallSet, p: NodeIndex, party: &PartyNode, s: &StateChange) -> bool {
+    set.session(party.session).is_some_and(|session| {
+        session.parties.iter().any(|q| {
+            *q != p
+                && set
+                    .party(*q)
+                    .and_then(PartyNode::first_at)
+                    .is_some_and(|t| t >= s.at)
+        })
+    })
+}

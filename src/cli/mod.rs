@@ -1,0 +1,187 @@
+//! The command line: clap definitions and the glue that runs each subcommand on the engine.
+
+mod print;
+
+use crate::calls::{CallSet, calls_json, story};
+use crate::ingest::{self, Progress};
+use crate::store::Store;
+use crate::synth::{Scenario, SynthOptions, write_synth};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "callflow", version, about = "Rebuild and inspect RingCentral telephony call flows")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print each call: time span, sessions, parties with their final state, the caller's path.
+    Calls {
+        #[command(flatten)]
+        input: Input,
+        /// Print the stable JSON form (documented in the README) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Only this call (its id, or any telephonySessionId in it); may be repeated.
+        #[arg(long = "call", value_name = "ID")]
+        calls: Vec<String>,
+    },
+    /// Tell each call as plain sentences.
+    Story {
+        #[command(flatten)]
+        input: Input,
+        /// Only this call (its id, or any telephonySessionId in it).
+        #[arg(long = "call", value_name = "ID")]
+        calls: Vec<String>,
+    },
+    /// Check captures: exit 0 when clean, 1 on delivery warnings, 2 when input was rejected.
+    Check {
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Write a realistic synthetic capture (NDJSON) to standard output or a file.
+    Synth {
+        /// How many calls.
+        #[arg(long, default_value_t = 100)]
+        calls: usize,
+        /// Seed: the same seed gives the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Only these scenarios (repeatable); all of them mixed by default.
+        #[arg(long = "scenario", value_name = "NAME", value_parser = parse_scenario)]
+        scenarios: Vec<Scenario>,
+        /// Deliver each notification once, in order (no reordering, replays or double delivery).
+        #[arg(long)]
+        no_noise: bool,
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn parse_scenario(s: &str) -> Result<Scenario, String> {
+    Scenario::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
+        format!("unknown scenario {s:?}; one of: {}", names.join(", "))
+    })
+}
+
+#[derive(Debug, Args)]
+pub struct Input {
+    /// Capture files (NDJSON, JSON, WebSocket frames, .gz); several files form one capture.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Show loading progress on standard error.
+    #[arg(long)]
+    pub progress: bool,
+}
+
+/// Loads the files into a store, reporting progress on stderr when asked.
+pub fn load(input: &Input) -> Store {
+    let mut store = Store::new();
+    let mut last = 0u64;
+    let mut progress = |p: Progress| {
+        if input.progress && p.done >= last + (16 << 20) {
+            last = p.done;
+            match p.total {
+                Some(t) if t > 0 => eprint!("\rloading… {:>3}%", p.done * 100 / t),
+                _ => eprint!("\rloading… {} MB", p.done >> 20),
+            }
+        }
+    };
+    ingest::load_paths(&mut store, &input.files, &mut progress);
+    if input.progress {
+        eprintln!("\rloaded.       ");
+    }
+    store
+}
+
+fn selected<'a>(store: &Store, set: &'a CallSet, ids: &[String]) -> Result<Vec<&'a crate::calls::Call>> {
+    if ids.is_empty() {
+        return Ok(set.calls.iter().collect());
+    }
+    ids.iter()
+        .map(|id| set.find(store, id).with_context(|| format!("no call contains session {id:?}")))
+        .collect()
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let Some(command) = cli.command else {
+        bail!("no command given; try `callflow --help`");
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match command {
+        Command::Calls { input, json, calls } => {
+            let store = load(&input);
+            let set = CallSet::build(&store);
+            let chosen = selected(&store, &set, &calls)?;
+            if json {
+                let doc = calls_json(&store, &set, chosen);
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+                writeln!(out)?;
+            } else {
+                print::calls_text(&mut out, &store, &set, &chosen)?;
+                print::diagnostics_summary(&mut out, &store.diagnostics())?;
+            }
+        }
+        Command::Story { input, calls } => {
+            let store = load(&input);
+            let set = CallSet::build(&store);
+            for call in selected(&store, &set, &calls)? {
+                writeln!(out, "Call {}", store.text(call.id))?;
+                for s in story(&store, &set, call) {
+                    writeln!(out, "  {}", s.text)?;
+                }
+                writeln!(out)?;
+            }
+        }
+        Command::Check { input } => {
+            let store = load(&input);
+            let d = store.diagnostics();
+            print::diagnostics_full(&mut out, &d)?;
+            out.flush()?;
+            return Ok(ExitCode::from(if d.has_rejections() {
+                2
+            } else if d.has_warnings() {
+                1
+            } else {
+                0
+            }));
+        }
+        Command::Synth { calls, seed, scenarios, no_noise, out: path } => {
+            let opts = SynthOptions {
+                calls,
+                seed,
+                noise: !no_noise,
+                scenarios,
+                ..SynthOptions::default()
+            };
+            let stats = match path {
+                Some(path) => {
+                    let file = crate::atomic::AtomicFile::create(&path)?;
+                    let mut w = BufWriter::new(file);
+                    let stats = write_synth(&opts, &mut w)?;
+                    let file = w.into_inner().map_err(|e| e.into_error())?;
+                    file.commit()?;
+                    stats
+                }
+                None => write_synth(&opts, &mut out)?,
+            };
+            eprintln!(
+                "wrote {} calls, {} notifications, {:.1} MB",
+                stats.calls,
+                stats.notifications,
+                stats.bytes as f64 / 1e6
+            );
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

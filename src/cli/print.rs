@@ -1,0 +1,100 @@
+//! Text printers for the command line: calls, diagnostics.
+
+use crate::calls::{Call, CallSet, json::badge_names, json::time_text};
+use crate::ingest::Diagnostics;
+use crate::store::Store;
+use std::io::{self, Write};
+
+fn duration(call: &Call) -> String {
+    let secs = (call.end - call.start).as_secs();
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+pub fn calls_text(out: &mut impl Write, store: &Store, set: &CallSet, calls: &[&Call]) -> io::Result<()> {
+    for call in calls {
+        let badges = badge_names(call);
+        writeln!(
+            out,
+            "Call {}  {}  {}  {} session{}{}",
+            store.text(call.id),
+            time_text(call.start),
+            duration(call),
+            call.sessions.len(),
+            if call.sessions.len() == 1 { "" } else { "s" },
+            if badges.is_empty() { String::new() } else { format!("  [{}]", badges.join(", ")) }
+        )?;
+        let mut path = call.caller_label.clone();
+        for hop in &call.path {
+            if hop.via == "call" || hop.via == "routed" {
+                path.push_str(&format!(" → {}", hop.label));
+            } else {
+                path.push_str(&format!(" → ({}) {}", hop.via, hop.label));
+            }
+        }
+        writeln!(out, "  path: {path}")?;
+        for &s in &call.sessions {
+            let Some(session) = set.session(s) else { continue };
+            writeln!(
+                out,
+                "  session {}{}{}{}",
+                store.text(session.id),
+                store.opt_text(session.origin).map(|o| format!("  origin {o}")).unwrap_or_default(),
+                if session.bridge { "  conference bridge" } else { "" },
+                if session.seen() { "" } else { "  (only named by a peerId)" },
+            )?;
+            for &p in &session.parties {
+                let Some(party) = set.party(p) else { continue };
+                let last = party
+                    .last_state()
+                    .map(|s| match store.opt_text(s.reason) {
+                        Some(r) => format!("{} ({r})", store.text(s.code_raw)),
+                        None => store.text(s.code_raw).to_owned(),
+                    })
+                    .unwrap_or_else(|| "not in capture".into());
+                writeln!(out, "    {:<44} {:<36} {last}", store.text(party.id), party.identity.label)?;
+            }
+        }
+        for &e in &call.links {
+            let Some((a, b, link)) = set.link(e) else { continue };
+            let label = |n| set.party(n).map(|p| p.identity.label.clone()).unwrap_or_default();
+            writeln!(
+                out,
+                "  link {} ({}) {} → {} at {}",
+                link.kind,
+                link.evidence.as_str(),
+                label(a),
+                label(b),
+                time_text(link.at)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+pub fn diagnostics_summary(out: &mut impl Write, d: &Diagnostics) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} events, {} skipped, {} duplicates, {} out of order, {} sequence gaps, {} rejected",
+        d.events, d.skipped, d.duplicates, d.out_of_order, d.sequence_gaps, d.rejected_total
+    )
+}
+
+pub fn diagnostics_full(out: &mut impl Write, d: &Diagnostics) -> io::Result<()> {
+    writeln!(out, "events kept:        {}", d.events)?;
+    writeln!(out, "skipped:            {}", d.skipped)?;
+    for (kind, n) in &d.skipped_kinds {
+        writeln!(out, "  {kind}: {n}")?;
+    }
+    writeln!(out, "duplicates dropped: {} ({} replays of a uuid, {} double deliveries)", d.duplicates, d.replays, d.double_deliveries)?;
+    writeln!(out, "out of order:       {}", d.out_of_order)?;
+    writeln!(out, "sequence gaps:      {} (normal on extension-level subscriptions)", d.sequence_gaps)?;
+    writeln!(out, "rejected:           {}", d.rejected_total)?;
+    for r in &d.rejected {
+        writeln!(out, "  {r}")?;
+    }
+    if d.rejected_total > d.rejected.len() as u64 {
+        writeln!(out, "  … and {} more", d.rejected_total - d.rejected.len() as u64)?;
+    }
+    Ok(())
+}

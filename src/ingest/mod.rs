@@ -1,0 +1,25 @@
+//! Reads captures: detects their shape (one object, an array, NDJSON, WebSocket frames, push
+//! wrappers, bare bodies, any of these mixed line by line, gzip), parses big files in chunks on
+//! all cores, and feeds the store. Bad input becomes a diagnostic with file and line; it never
+//! costs the good events and never panics. No sockets, threads of its own or UI here.
+
+mod diagnostics;
+pub mod parse;
+mod reader;
+
+pub use diagnostics::{Diagnostics, MAX_LISTED_REJECTIONS, Rejected};
+pub use reader::{Progress, load_bytes, load_path, load_paths};
+
+use std::path::PathBuf;
+
+/// One file (or in-memory text) of a capture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// The name shown to people: the path as given, or the sample's name.
+    pub name: String,
+    /// Where to read it again (to show an event's original text); `None` for in-memory text.
+    pub path: Option<PathBuf>,
+    pub gzip: bool,
+    /// Bytes read (after decompression).
+    pub bytes: u64,
+}

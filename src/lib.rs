@@ -1,0 +1,13 @@
+//! callflow: rebuilds RingCentral telephony calls from session notifications.
+//!
+//! The library is the engine shared by the command line and the window: `ingest` reads captures,
+//! `store` keeps the event log, `calls` rebuilds calls as a petgraph, `story` tells them.
+#![forbid(unsafe_code)]
+
+pub mod atomic;
+pub mod calls;
+// pub mod cli;
+pub mod ingest;
+pub mod model;
+pub mod store;
+pub mod synth;

@@ -1,0 +1,99 @@
+//! The compact, typed event the engine works on: one party's state change, with every string
+//! interned so hundreds of thousands of events fit in little memory.
+
+use crate::model::{Direction, StatusCode};
+use jiff::Timestamp;
+use lasso::Spur;
+
+/// An interned string; resolve it with [`crate::store::Store::text`].
+pub type Sym = Spur;
+
+/// Index of an event in the store's log.
+pub type EventId = u32;
+
+/// Where an event came from: which source of the capture, which line, which byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourcePos {
+    pub source: u32,
+    /// 1-based line of the start of the JSON value.
+    pub line: u32,
+    /// Byte offset of the start of the JSON value (in the decompressed text for `.gz`).
+    pub offset: u64,
+    /// Length of the JSON value in bytes.
+    pub len: u32,
+}
+
+/// Which subscription scope delivered a notification, read from its `event` path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Account,
+    Extension,
+    Unknown,
+}
+
+/// `from` / `to` of a party.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Endpoint {
+    pub number: Option<Sym>,
+    pub name: Option<Sym>,
+    pub extension: Option<Sym>,
+}
+
+/// `status.peerId`, normalised: a `sessionId` that starts with `s-` is taken as the telephony
+/// session id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Peer {
+    pub session: Option<Sym>,
+    pub legacy_session: Option<Sym>,
+    pub party: Option<Sym>,
+}
+
+/// Boolean party flags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Flags {
+    pub queue_call: bool,
+    pub missed_call: bool,
+    pub stand_alone: bool,
+    pub muted: bool,
+}
+
+/// One notification's party, as it was at that moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyState {
+    pub id: Sym,
+    pub account: Option<Sym>,
+    pub extension: Option<Sym>,
+    pub direction: Direction,
+    pub from: Endpoint,
+    pub to: Endpoint,
+    pub code: StatusCode,
+    /// The code exactly as written.
+    pub code_raw: Sym,
+    pub reason: Option<Sym>,
+    pub park_data: Option<Sym>,
+    pub park_id: Option<Sym>,
+    pub peer: Option<Peer>,
+    pub flags: Flags,
+    pub conference_role: Option<Sym>,
+    pub ring_out_role: Option<Sym>,
+    pub queue_name: Option<Sym>,
+}
+
+/// One party's state change in one telephony session (a notification with several parties
+/// becomes several events sharing its sequence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub pos: SourcePos,
+    pub uuid: Option<Sym>,
+    pub subscription: Option<Sym>,
+    pub scope: Scope,
+    /// Envelope `timestamp`: when the platform sent it.
+    pub sent: Option<Timestamp>,
+    /// Body `eventTime`: when the state changed.
+    pub at: Timestamp,
+    pub sequence: Option<i64>,
+    pub session: Sym,
+    pub legacy_session: Option<Sym>,
+    pub origin: Option<Sym>,
+    pub party: PartyState,
+}
