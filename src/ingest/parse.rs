@@ -140,6 +140,9 @@ fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Ou
             Ok(t) => t,
             Err(_) => return out.push(reject("not valid UTF-8".into())),
         },
+        None if env.parties.is_some() || env.status.is_some() => {
+            return out.push(Outcome::Skip("REST API response"));
+        }
         None => {
             return out.push(reject(
                 "not a notification: it has no `body` (and is not a bare body either)".into(),

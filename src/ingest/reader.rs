@@ -103,10 +103,11 @@ pub fn load_bytes(store: &mut Store, name: &str, bytes: &[u8]) {
     load_reader(store, source, name, bytes, &mut |_| {});
 }
 
+/// Appends up to `want` bytes; says whether the input is exhausted.
 fn fill(reader: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> io::Result<bool> {
-    let start = buf.len();
+    // `take` + `read_to_end` stops early only at the end of the input.
     let got = reader.by_ref().take(want as u64).read_to_end(buf)?;
-    Ok(got == 0 && buf.len() == start)
+    Ok(got < want)
 }
 
 fn load_reader(

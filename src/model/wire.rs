@@ -61,6 +61,11 @@ pub struct WireEnvelope<'a> {
     pub body: Option<&'a RawValue>,
     #[serde(borrow, default)]
     pub pn_apns: Option<&'a RawValue>,
+    /// Present in Call Control REST responses (sessions, parties), which are not notifications.
+    #[serde(borrow, default)]
+    pub parties: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pub status: Option<&'a RawValue>,
     /// Present when the object is a bare body rather than an envelope.
     #[serde(borrow, default, rename = "telephonySessionId")]
     pub telephony_session_id: Str<'a>,
