@@ -319,3 +319,16 @@ fn peer_session_ids_in_the_session_field_are_normalised() {
     assert_eq!(store.opt_text(peer.session), Some("s-abc"));
     assert_eq!(peer.legacy_session, None);
 }
+
+#[test]
+fn original_text_of_an_event_is_read_back_exactly() {
+    let path = reference(&format!("captures/{IVR}"));
+    let store = load_files(&[path]);
+    let lines = capture_lines(IVR);
+    for (i, e) in store.events().iter().enumerate() {
+        let raw = ingest::raw_text(&store, i as u32).unwrap();
+        assert_eq!(raw, lines[e.pos.line as usize - 1]);
+    }
+    let (mem, _) = load_text(&lines[1..3].join("\n"));
+    assert_eq!(ingest::raw_text(&mem, 1).unwrap(), lines[2]);
+}

@@ -8,9 +8,10 @@ pub mod parse;
 mod reader;
 
 pub use diagnostics::{Diagnostics, MAX_LISTED_REJECTIONS, Rejected};
-pub use reader::{Progress, load_bytes, load_path, load_paths};
+pub use reader::{Progress, load_bytes, load_path, load_paths, raw_text};
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One file (or in-memory text) of a capture.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub struct SourceInfo {
     /// Where to read it again (to show an event's original text); `None` for in-memory text.
     pub path: Option<PathBuf>,
     pub gzip: bool,
+    /// The text itself, for sources loaded from memory.
+    pub data: Option<Arc<[u8]>>,
     /// Bytes read (after decompression).
     pub bytes: u64,
 }

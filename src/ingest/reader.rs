@@ -81,6 +81,7 @@ pub fn load_path(store: &mut Store, path: &Path, progress: &mut dyn FnMut(Progre
         name: name.clone(),
         path: Some(path.to_path_buf()),
         gzip,
+        data: None,
         bytes: 0,
     });
     let mut report = |_: u64| {
@@ -98,6 +99,7 @@ pub fn load_bytes(store: &mut Store, name: &str, bytes: &[u8]) {
         name: name.to_owned(),
         path: None,
         gzip: false,
+        data: Some(bytes.into()),
         bytes: 0,
     });
     load_reader(store, source, name, bytes, &mut |_| {});
@@ -278,4 +280,39 @@ fn apply<'a>(
             Outcome::Reject { line, error } => store.diagnostics_mut().reject(name, line, error),
         }
     }
+}
+
+/// The original text of the notification behind an event, exactly as written (read again from
+/// its file, so unknown fields are all there).
+pub fn raw_text(store: &Store, event: crate::store::EventId) -> io::Result<String> {
+    let pos = store.event(event).pos;
+    let source = store
+        .sources()
+        .get(pos.source as usize)
+        .ok_or_else(|| io::Error::other("unknown source"))?;
+    let start = usize::try_from(pos.offset).map_err(io::Error::other)?;
+    let len = pos.len as usize;
+    let bytes = if let Some(data) = &source.data {
+        data.get(start..start + len)
+            .ok_or_else(|| io::Error::other("position outside the text"))?
+            .to_vec()
+    } else {
+        let path = source
+            .path
+            .as_ref()
+            .ok_or_else(|| io::Error::other("no file"))?;
+        let mut file = File::open(path)?;
+        let mut reader: Box<dyn Read> = if source.gzip {
+            let mut gz = MultiGzDecoder::new(io::BufReader::new(file));
+            io::copy(&mut gz.by_ref().take(pos.offset), &mut io::sink())?;
+            Box::new(gz)
+        } else {
+            io::Seek::seek(&mut file, io::SeekFrom::Start(pos.offset))?;
+            Box::new(file)
+        };
+        let mut buf = Vec::with_capacity(len);
+        reader.take(len as u64).read_to_end(&mut buf)?;
+        buf
+    };
+    String::from_utf8(bytes).map_err(io::Error::other)
 }

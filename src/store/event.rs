@@ -96,4 +96,17 @@ pub struct Event {
     pub legacy_session: Option<Sym>,
     pub origin: Option<Sym>,
     pub party: PartyState,
+    /// What delivery did to it: how many more copies were dropped, whether it came late.
+    pub delivery: Delivery,
+}
+
+/// What the engine noticed about an event's delivery (shown beside it in the window).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delivery {
+    /// It arrived after a later `sequence` of its session.
+    pub late: bool,
+    /// Copies of it that were dropped as replays of its uuid.
+    pub replays: u16,
+    /// Copies of it that were dropped as the same change under another uuid.
+    pub double_deliveries: u16,
 }

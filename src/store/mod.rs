@@ -5,7 +5,9 @@
 mod event;
 mod order;
 
-pub use event::{Endpoint, Event, EventId, Flags, PartyState, Peer, Scope, SourcePos, Sym};
+pub use event::{
+    Delivery, Endpoint, Event, EventId, Flags, PartyState, Peer, Scope, SourcePos, Sym,
+};
 pub use order::SessionOrder;
 
 use crate::ingest::parse::Notice;
@@ -13,7 +15,7 @@ use crate::ingest::{Diagnostics, SourceInfo};
 use crate::model::wire::{WireEndpoint, WireParty};
 use crate::model::{Direction, StatusCode};
 use lasso::Rodeo;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A state change, as far as duplicates are concerned.
 #[derive(Hash, PartialEq, Eq)]
@@ -31,8 +33,8 @@ pub struct Store {
     events: Vec<Event>,
     sources: Vec<SourceInfo>,
     diagnostics: Diagnostics,
-    seen_uuids: HashSet<(Sym, Sym)>,
-    seen_changes: HashSet<ChangeKey>,
+    seen_uuids: HashMap<(Sym, Sym), EventId>,
+    seen_changes: HashMap<ChangeKey, EventId>,
     max_sequence: HashMap<Sym, i64>,
     by_session: HashMap<Sym, Vec<EventId>>,
     generation: u64,
@@ -186,12 +188,15 @@ impl Store {
         };
         for wire in &n.parties {
             let party = self.party(wire);
-            if let Some(u) = uuid
-                && !self.seen_uuids.insert((u, party.id))
-            {
-                self.diagnostics.duplicates += 1;
-                self.diagnostics.replays += 1;
-                continue;
+            let id = EventId::try_from(self.events.len()).unwrap_or(EventId::MAX);
+            if let Some(u) = uuid {
+                if let Some(&kept) = self.seen_uuids.get(&(u, party.id)) {
+                    self.diagnostics.duplicates += 1;
+                    self.diagnostics.replays += 1;
+                    let d = &mut self.events[kept as usize].delivery;
+                    d.replays = d.replays.saturating_add(1);
+                    continue;
+                }
             }
             let key = ChangeKey {
                 session,
@@ -200,19 +205,30 @@ impl Store {
                 code: party.code_raw,
                 reason: party.reason,
             };
-            if !self.seen_changes.insert(key) {
+            if let Some(&kept) = self.seen_changes.get(&key) {
                 self.diagnostics.duplicates += 1;
                 self.diagnostics.double_deliveries += 1;
+                let d = &mut self.events[kept as usize].delivery;
+                d.double_deliveries = d.double_deliveries.saturating_add(1);
+                if let Some(u) = uuid {
+                    // A later replay of this copy is a replay of the kept event.
+                    self.seen_uuids.insert((u, party.id), kept);
+                }
                 continue;
             }
+            self.seen_changes.insert(key, id);
+            if let Some(u) = uuid {
+                self.seen_uuids.insert((u, party.id), id);
+            }
+            let mut delivery = Delivery::default();
             if let Some(seq) = n.sequence {
                 let max = self.max_sequence.entry(session).or_insert(seq);
                 if seq < *max {
                     self.diagnostics.out_of_order += 1;
+                    delivery.late = true;
                 }
                 *max = (*max).max(seq);
             }
-            let id = EventId::try_from(self.events.len()).unwrap_or(EventId::MAX);
             self.events.push(Event {
                 pos: SourcePos {
                     source,
@@ -230,6 +246,7 @@ impl Store {
                 legacy_session,
                 origin,
                 party,
+                delivery,
             });
             self.by_session.entry(session).or_default().push(id);
             self.diagnostics.events += 1;
