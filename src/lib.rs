@@ -6,8 +6,11 @@
 
 pub mod atomic;
 pub mod calls;
-// pub mod cli;
+pub mod cli;
 pub mod ingest;
 pub mod model;
+pub mod samples;
 pub mod store;
 pub mod synth;
+pub mod timeline;
+pub mod ui;

@@ -6,14 +6,18 @@ use crate::calls::{CallSet, calls_json, story};
 use crate::ingest::{self, Progress};
 use crate::store::Store;
 use crate::synth::{Scenario, SynthOptions, write_synth};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "callflow", version, about = "Rebuild and inspect RingCentral telephony call flows")]
+#[command(
+    name = "callflow",
+    version,
+    about = "Rebuild and inspect RingCentral telephony call flows"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -21,6 +25,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open captures in the window, first call selected (no command: the bundled samples).
+    Open {
+        /// Capture files (NDJSON, JSON, WebSocket frames, .gz).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
     /// Print each call: time span, sessions, parties with their final state, the caller's path.
     Calls {
         #[command(flatten)]
@@ -102,22 +112,35 @@ pub fn load(input: &Input) -> Store {
     store
 }
 
-fn selected<'a>(store: &Store, set: &'a CallSet, ids: &[String]) -> Result<Vec<&'a crate::calls::Call>> {
+fn selected<'a>(
+    store: &Store,
+    set: &'a CallSet,
+    ids: &[String],
+) -> Result<Vec<&'a crate::calls::Call>> {
     if ids.is_empty() {
         return Ok(set.calls.iter().collect());
     }
     ids.iter()
-        .map(|id| set.find(store, id).with_context(|| format!("no call contains session {id:?}")))
+        .map(|id| {
+            set.find(store, id)
+                .with_context(|| format!("no call contains session {id:?}"))
+        })
         .collect()
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let Some(command) = cli.command else {
-        bail!("no command given; try `callflow --help`");
+        crate::ui::run(Vec::new())?;
+        return Ok(ExitCode::SUCCESS);
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match command {
+        Command::Open { files } => {
+            drop(out);
+            crate::ui::run(files)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Calls { input, json, calls } => {
             let store = load(&input);
             let set = CallSet::build(&store);
@@ -155,7 +178,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 0
             }));
         }
-        Command::Synth { calls, seed, scenarios, no_noise, out: path } => {
+        Command::Synth {
+            calls,
+            seed,
+            scenarios,
+            no_noise,
+            out: path,
+        } => {
             let opts = SynthOptions {
                 calls,
                 seed,

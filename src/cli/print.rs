@@ -10,7 +10,12 @@ fn duration(call: &Call) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
-pub fn calls_text(out: &mut impl Write, store: &Store, set: &CallSet, calls: &[&Call]) -> io::Result<()> {
+pub fn calls_text(
+    out: &mut impl Write,
+    store: &Store,
+    set: &CallSet,
+    calls: &[&Call],
+) -> io::Result<()> {
     for call in calls {
         let badges = badge_names(call);
         writeln!(
@@ -21,7 +26,11 @@ pub fn calls_text(out: &mut impl Write, store: &Store, set: &CallSet, calls: &[&
             duration(call),
             call.sessions.len(),
             if call.sessions.len() == 1 { "" } else { "s" },
-            if badges.is_empty() { String::new() } else { format!("  [{}]", badges.join(", ")) }
+            if badges.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", badges.join(", "))
+            }
         )?;
         let mut path = call.caller_label.clone();
         for hop in &call.path {
@@ -33,14 +42,27 @@ pub fn calls_text(out: &mut impl Write, store: &Store, set: &CallSet, calls: &[&
         }
         writeln!(out, "  path: {path}")?;
         for &s in &call.sessions {
-            let Some(session) = set.session(s) else { continue };
+            let Some(session) = set.session(s) else {
+                continue;
+            };
             writeln!(
                 out,
                 "  session {}{}{}{}",
                 store.text(session.id),
-                store.opt_text(session.origin).map(|o| format!("  origin {o}")).unwrap_or_default(),
-                if session.bridge { "  conference bridge" } else { "" },
-                if session.seen() { "" } else { "  (only named by a peerId)" },
+                store
+                    .opt_text(session.origin)
+                    .map(|o| format!("  origin {o}"))
+                    .unwrap_or_default(),
+                if session.bridge {
+                    "  conference bridge"
+                } else {
+                    ""
+                },
+                if session.seen() {
+                    ""
+                } else {
+                    "  (only named by a peerId)"
+                },
             )?;
             for &p in &session.parties {
                 let Some(party) = set.party(p) else { continue };
@@ -51,12 +73,23 @@ pub fn calls_text(out: &mut impl Write, store: &Store, set: &CallSet, calls: &[&
                         None => store.text(s.code_raw).to_owned(),
                     })
                     .unwrap_or_else(|| "not in capture".into());
-                writeln!(out, "    {:<44} {:<36} {last}", store.text(party.id), party.identity.label)?;
+                writeln!(
+                    out,
+                    "    {:<44} {:<36} {last}",
+                    store.text(party.id),
+                    party.identity.label
+                )?;
             }
         }
         for &e in &call.links {
-            let Some((a, b, link)) = set.link(e) else { continue };
-            let label = |n| set.party(n).map(|p| p.identity.label.clone()).unwrap_or_default();
+            let Some((a, b, link)) = set.link(e) else {
+                continue;
+            };
+            let label = |n| {
+                set.party(n)
+                    .map(|p| p.identity.label.clone())
+                    .unwrap_or_default()
+            };
             writeln!(
                 out,
                 "  link {} ({}) {} → {} at {}",
@@ -86,15 +119,27 @@ pub fn diagnostics_full(out: &mut impl Write, d: &Diagnostics) -> io::Result<()>
     for (kind, n) in &d.skipped_kinds {
         writeln!(out, "  {kind}: {n}")?;
     }
-    writeln!(out, "duplicates dropped: {} ({} replays of a uuid, {} double deliveries)", d.duplicates, d.replays, d.double_deliveries)?;
+    writeln!(
+        out,
+        "duplicates dropped: {} ({} replays of a uuid, {} double deliveries)",
+        d.duplicates, d.replays, d.double_deliveries
+    )?;
     writeln!(out, "out of order:       {}", d.out_of_order)?;
-    writeln!(out, "sequence gaps:      {} (normal on extension-level subscriptions)", d.sequence_gaps)?;
+    writeln!(
+        out,
+        "sequence gaps:      {} (normal on extension-level subscriptions)",
+        d.sequence_gaps
+    )?;
     writeln!(out, "rejected:           {}", d.rejected_total)?;
     for r in &d.rejected {
         writeln!(out, "  {r}")?;
     }
     if d.rejected_total > d.rejected.len() as u64 {
-        writeln!(out, "  … and {} more", d.rejected_total - d.rejected.len() as u64)?;
+        writeln!(
+            out,
+            "  … and {} more",
+            d.rejected_total - d.rejected.len() as u64
+        )?;
     }
     Ok(())
 }

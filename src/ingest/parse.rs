@@ -115,14 +115,35 @@ fn parse_array<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Out
     }
 }
 
+/// Only what is needed to classify an object that did not parse as a notification.
+#[derive(serde::Deserialize)]
+struct Probe<'a> {
+    #[serde(borrow, default)]
+    event: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    body: Option<&'a RawValue>,
+}
+
 fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Outcome<'a>>) {
     let reject = |error: String| Outcome::Reject {
         line: place.line,
         error,
     };
+    // One pass for the common case; a failure is looked at again to say what it was.
     let env: WireEnvelope<'a> = match serde_json::from_slice(text) {
         Ok(env) => env,
-        Err(e) => return out.push(reject(json_error(&e, at_eof))),
+        Err(e) => {
+            let outcome = match serde_json::from_slice::<Probe>(text) {
+                Ok(Probe {
+                    event: Some(path), ..
+                }) if !path.contains("/telephony/sessions") => Outcome::Skip(kind_of_path(&path)),
+                Ok(Probe { body: Some(_), .. }) => {
+                    reject(format!("in `body`: {}", json_error(&e, false)))
+                }
+                _ => reject(json_error(&e, at_eof)),
+            };
+            return out.push(outcome);
+        }
     };
     if let Some(inner) = env.pn_apns {
         // Mobile push: the envelope sits inside `pn_apns`.
@@ -134,12 +155,15 @@ fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Ou
     {
         return out.push(Outcome::Skip(kind_of_path(path)));
     }
-    let body_text: &'a str = match env.body {
-        Some(raw) => raw.get(),
-        None if env.telephony_session_id.is_some() => match std::str::from_utf8(text) {
-            Ok(t) => t,
-            Err(_) => return out.push(reject("not valid UTF-8".into())),
-        },
+    let body = match env.body {
+        Some(_) => None,
+        None if env.telephony_session_id.is_some() => {
+            // A bare body without its envelope.
+            match serde_json::from_slice::<WireBody<'a>>(text) {
+                Ok(b) => Some(b),
+                Err(e) => return out.push(reject(json_error(&e, at_eof))),
+            }
+        }
         None if env.parties.is_some() || env.status.is_some() => {
             return out.push(Outcome::Skip("REST API response"));
         }
@@ -148,10 +172,6 @@ fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Ou
                 "not a notification: it has no `body` (and is not a bare body either)".into(),
             ));
         }
-    };
-    let body: WireBody<'a> = match serde_json::from_str(body_text) {
-        Ok(b) => b,
-        Err(e) => return out.push(reject(format!("in `body`: {}", json_error(&e, false)))),
     };
     match notice(env, body, text, place) {
         Ok(n) => out.push(n),
@@ -175,11 +195,14 @@ fn parse_time(field: &str, raw: &str) -> Result<Timestamp, String> {
 }
 
 fn notice<'a>(
-    env: WireEnvelope<'a>,
-    body: WireBody<'a>,
+    mut env: WireEnvelope<'a>,
+    bare: Option<WireBody<'a>>,
     text: &'a [u8],
     place: Place,
 ) -> Result<Outcome<'a>, String> {
+    let Some(body) = bare.or_else(|| env.body.take()) else {
+        return Err("not a notification: it has no `body`".into());
+    };
     let Some(session) = body.telephony_session_id.filter(|s| !s.is_empty()) else {
         return Err("`body` has no `telephonySessionId`".into());
     };

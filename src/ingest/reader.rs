@@ -302,7 +302,7 @@ pub fn raw_text(store: &Store, event: crate::store::EventId) -> io::Result<Strin
             .as_ref()
             .ok_or_else(|| io::Error::other("no file"))?;
         let mut file = File::open(path)?;
-        let mut reader: Box<dyn Read> = if source.gzip {
+        let reader: Box<dyn Read> = if source.gzip {
             let mut gz = MultiGzDecoder::new(io::BufReader::new(file));
             io::copy(&mut gz.by_ref().take(pos.offset), &mut io::sink())?;
             Box::new(gz)

@@ -58,7 +58,7 @@ pub struct WireEnvelope<'a> {
     #[serde(borrow, default, rename = "ownerId")]
     pub owner_id: Str<'a>,
     #[serde(borrow, default)]
-    pub body: Option<&'a RawValue>,
+    pub body: Option<WireBody<'a>>,
     #[serde(borrow, default)]
     pub pn_apns: Option<&'a RawValue>,
     /// Present in Call Control REST responses (sessions, parties), which are not notifications.

@@ -14,8 +14,8 @@ use crate::ingest::parse::Notice;
 use crate::ingest::{Diagnostics, SourceInfo};
 use crate::model::wire::{WireEndpoint, WireParty};
 use crate::model::{Direction, StatusCode};
-use lasso::Rodeo;
-use std::collections::HashMap;
+use lasso::{Rodeo, Spur};
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 
 /// A state change, as far as duplicates are concerned.
 #[derive(Hash, PartialEq, Eq)]
@@ -27,9 +27,8 @@ struct ChangeKey {
     reason: Option<Sym>,
 }
 
-#[derive(Default)]
 pub struct Store {
-    strings: Rodeo,
+    strings: Rodeo<Spur, FxBuildHasher>,
     events: Vec<Event>,
     sources: Vec<SourceInfo>,
     diagnostics: Diagnostics,
@@ -38,6 +37,22 @@ pub struct Store {
     max_sequence: HashMap<Sym, i64>,
     by_session: HashMap<Sym, Vec<EventId>>,
     generation: u64,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Self {
+            strings: Rodeo::with_hasher(FxBuildHasher),
+            events: Vec::new(),
+            sources: Vec::new(),
+            diagnostics: Diagnostics::default(),
+            seen_uuids: HashMap::default(),
+            seen_changes: HashMap::default(),
+            max_sequence: HashMap::default(),
+            by_session: HashMap::default(),
+            generation: 0,
+        }
+    }
 }
 
 impl Store {

@@ -1,0 +1,211 @@
+//! Swimlane layout of one call as plain data: session headers, one lane per party, state bands,
+//! Gone/Disconnected markers, link arrows, axis ticks, playback helpers and the call graph's
+//! geometry. Times are milliseconds since the call's start; the painter (window or SVG export)
+//! turns them into coordinates. No egui, no files, no colours here.
+
+mod axis;
+mod build;
+pub mod explain;
+mod graph;
+mod notes;
+mod playback;
+
+pub use axis::{Tick, format_since, ticks};
+pub use build::layout;
+pub use graph::{GraphEdge, GraphLayout, GraphNode, GraphNodeKind, graph_layout};
+pub use notes::event_notes;
+pub use playback::LaneState;
+
+use crate::store::EventId;
+use jiff::Timestamp;
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use std::ops::Range;
+
+/// What to lay out: one call of a [`crate::calls::CallSet`], built from a store generation.
+/// A view keeps the last request and recomputes the layout only when it changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineRequest {
+    /// Index into `CallSet::calls`.
+    pub call: usize,
+    /// The store generation the call set was built from.
+    pub generation: u64,
+}
+
+/// A telephony session's header row, above its lanes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionHeader {
+    pub node: NodeIndex,
+    /// telephonySessionId.
+    pub id: String,
+    /// `origin.type` (Call, RingOut, Conference, …).
+    pub origin: Option<String>,
+    /// The legacy `sessionId` ("0" for a conference bridge).
+    pub legacy: Option<String>,
+    /// A conference bridge session.
+    pub bridge: bool,
+    /// Seen in the capture (not only named by another session's `peerId`).
+    pub seen: bool,
+    /// Its lanes, as indices into `Layout::lanes`.
+    pub lanes: Range<usize>,
+}
+
+/// One party's lane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lane {
+    /// Index into `Layout::sessions`.
+    pub session: usize,
+    pub party: NodeIndex,
+    /// The party id (`p-…-2`).
+    pub party_id: String,
+    /// Who it is, as people read it.
+    pub label: String,
+    /// The party that placed the call.
+    pub caller: bool,
+    /// Has events in the capture.
+    pub seen: bool,
+}
+
+/// What a band shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BandKind {
+    Ringing,
+    Talking,
+    Hold,
+    Parked,
+    VoiceMail,
+    Other,
+}
+
+impl BandKind {
+    pub const ALL: [BandKind; 6] = [
+        BandKind::Ringing,
+        BandKind::Talking,
+        BandKind::Hold,
+        BandKind::Parked,
+        BandKind::VoiceMail,
+        BandKind::Other,
+    ];
+
+    /// Sentence-case name for legends and tooltips.
+    pub fn name(self) -> &'static str {
+        match self {
+            BandKind::Ringing => "Ringing",
+            BandKind::Talking => "Talking",
+            BandKind::Hold => "On hold",
+            BandKind::Parked => "Parked",
+            BandKind::VoiceMail => "Voicemail",
+            BandKind::Other => "Other state",
+        }
+    }
+}
+
+/// A stretch of time a party spent in one state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub lane: usize,
+    pub t0_ms: f64,
+    pub t1_ms: f64,
+    pub kind: BandKind,
+    /// Index into the party's `states`.
+    pub state: usize,
+    /// The event that started it.
+    pub event: EventId,
+    /// The status code as written.
+    pub code: String,
+    pub reason: Option<String>,
+    /// The capture ends before the party left this state.
+    pub open_end: bool,
+    pub explanation: String,
+}
+
+/// Kinds of end markers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerKind {
+    /// The party moved into another session.
+    Gone,
+    /// The party left.
+    Disconnected,
+}
+
+impl MarkerKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            MarkerKind::Gone => "Gone",
+            MarkerKind::Disconnected => "Disconnected",
+        }
+    }
+}
+
+/// The moment a party left its session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub lane: usize,
+    pub t_ms: f64,
+    pub kind: MarkerKind,
+    pub reason: Option<String>,
+    pub event: EventId,
+    /// Whether this ends the call for everyone (false for transfers, switches, pickups…).
+    pub ends_call: bool,
+    pub explanation: String,
+}
+
+/// A hand-over between two lanes (possibly in different sessions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkArrow {
+    pub edge: EdgeIndex,
+    pub from_lane: usize,
+    pub to_lane: usize,
+    pub from_ms: f64,
+    pub to_ms: f64,
+    /// The reason as written (`AttendedTransfer`, `Conference`, …).
+    pub kind: String,
+    /// No `peerId`: the engine inferred it from the order of events.
+    pub inferred: bool,
+    pub event: Option<EventId>,
+    pub explanation: String,
+}
+
+/// One state change, for stepping and the story.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moment {
+    pub t_ms: f64,
+    pub lane: usize,
+    pub event: EventId,
+}
+
+/// The swimlane layout of one call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub request: TimelineRequest,
+    pub call_id: String,
+    pub start: Timestamp,
+    pub duration_ms: f64,
+    pub sessions: Vec<SessionHeader>,
+    pub lanes: Vec<Lane>,
+    pub bands: Vec<Band>,
+    pub markers: Vec<Marker>,
+    pub links: Vec<LinkArrow>,
+    /// Every state change of the call, by time.
+    pub moments: Vec<Moment>,
+}
+
+impl Layout {
+    /// Milliseconds since the call's start of a timestamp.
+    pub fn ms_of(&self, at: Timestamp) -> f64 {
+        ms_between(self.start, at)
+    }
+
+    /// The lane of a party node.
+    pub fn lane_of(&self, party: NodeIndex) -> Option<usize> {
+        self.lanes.iter().position(|l| l.party == party)
+    }
+
+    /// The band or marker behind an event, as a time and lane.
+    pub fn moment_of(&self, event: EventId) -> Option<Moment> {
+        self.moments.iter().copied().find(|m| m.event == event)
+    }
+}
+
+pub(crate) fn ms_between(from: Timestamp, to: Timestamp) -> f64 {
+    (to.as_millisecond() - from.as_millisecond()) as f64
+}

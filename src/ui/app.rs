@@ -1,0 +1,222 @@
+//! The window's `App`: owns the persisted and runtime state, drains the loader in `logic()`,
+//! lays out the panels in `ui()`, handles keys and dropped files, then applies the commands the
+//! panels pushed.
+
+use super::commands::Command;
+use super::loader::{Loading, Source};
+use super::state::{Data, Persisted, Tab, View};
+use super::theme::Palette;
+use super::{call_list, detail, diagnostics, graph, story, swimlanes, toolbar};
+use egui::{Key, Modifiers};
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+/// Key of the persisted state in eframe's storage.
+pub const STORAGE_KEY: &str = "callflow";
+
+pub struct App {
+    pub persisted: Persisted,
+    pub data: Option<Data>,
+    pub view: View,
+    pub loading: Option<Loading>,
+    /// A message for the status bar (e.g. a load that failed).
+    pub notice: Option<String>,
+    pub(super) commands: Vec<Command>,
+    pub(super) dialog: Option<Receiver<Option<Vec<PathBuf>>>>,
+}
+
+impl App {
+    pub fn new(persisted: Persisted) -> Self {
+        Self {
+            persisted,
+            data: None,
+            view: View::default(),
+            loading: None,
+            notice: None,
+            commands: Vec::new(),
+            dialog: None,
+        }
+    }
+
+    /// The app as eframe starts it: persisted state restored, the load started.
+    pub fn start(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> Self {
+        let persisted: Persisted = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+            .unwrap_or_default();
+        cc.egui_ctx.set_theme(persisted.theme.egui());
+        super::fonts::install(&cc.egui_ctx);
+        let mut app = Self::new(persisted);
+        let source = if files.is_empty() {
+            Source::Bundled
+        } else {
+            app.persisted.remember(&files);
+            Source::Files(files)
+        };
+        app.start_load(&cc.egui_ctx, source);
+        app
+    }
+
+    pub fn palette(&self) -> &'static Palette {
+        Palette::of(self.persisted.theme)
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Installs a loaded capture and selects its first call.
+    pub fn set_data(&mut self, data: Data) {
+        self.notice = None;
+        self.view = View::default();
+        let first = (!data.set.calls.is_empty()).then_some(0);
+        self.data = Some(data);
+        if let Some(i) = first {
+            self.select_call(i);
+            self.view.scroll_list_to_selected = true;
+        }
+    }
+
+    /// Non-UI work of a frame: loader messages, the file dialog's answer, dropped files,
+    /// playback.
+    pub fn frame_logic(&mut self, ctx: &egui::Context) {
+        if let Some(loading) = &mut self.loading {
+            match loading.poll(Duration::from_millis(10)) {
+                Some(Ok(data)) => {
+                    self.loading = None;
+                    self.set_data(*data);
+                }
+                Some(Err(e)) => {
+                    self.loading = None;
+                    self.notice = Some(format!("Loading failed: {e}"));
+                }
+                None => ctx.request_repaint_after(Duration::from_millis(100)),
+            }
+        }
+        if let Some(rx) = &self.dialog
+            && let Ok(picked) = rx.try_recv()
+        {
+            self.dialog = None;
+            match picked {
+                Some(paths) if !paths.is_empty() => self.push(Command::Open(paths)),
+                _ => self.notice = Some("No file chosen.".into()),
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.push(Command::Open(dropped));
+        }
+        self.advance_playback(ctx);
+        self.apply_commands(ctx);
+    }
+
+    fn advance_playback(&mut self, ctx: &egui::Context) {
+        if !self.view.playing {
+            return;
+        }
+        let Some(call) = &self.view.call else {
+            self.view.playing = false;
+            return;
+        };
+        let dt = f64::from(ctx.input(|i| i.stable_dt).min(0.1));
+        let t = self.view.cursor_ms.unwrap_or(0.0) + dt * 1000.0 * f64::from(self.persisted.speed);
+        if t >= call.layout.duration_ms {
+            self.view.cursor_ms = Some(call.layout.duration_ms);
+            self.view.playing = false;
+        } else {
+            self.view.cursor_ms = Some(t);
+            self.view.reveal_ms = Some(t);
+            ctx.request_repaint();
+        }
+    }
+
+    fn keys(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut commands = Vec::new();
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND, Key::O) {
+                commands.push(Command::OpenDialog);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::F) {
+                commands.push(Command::FocusSearch);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.push(Command::Escape);
+            }
+            if typing {
+                return;
+            }
+            if i.consume_key(Modifiers::NONE, Key::F) {
+                commands.push(Command::Fit);
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
+                commands.push(Command::Step { forward: true });
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
+                commands.push(Command::Step { forward: false });
+            }
+            if i.consume_key(Modifiers::NONE, Key::Space) {
+                commands.push(Command::TogglePlay);
+            }
+        });
+        self.commands.extend(commands);
+    }
+
+    /// Draws the whole window.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.keys(&ctx);
+        egui::Panel::top("menu").show(ui, |ui| toolbar::menu_ui(self, ui));
+        egui::Panel::bottom("status").show(ui, |ui| toolbar::status_ui(self, ui));
+        if self.persisted.show_diagnostics {
+            egui::Panel::bottom("diagnostics")
+                .resizable(true)
+                .default_size(200.0)
+                .show(ui, |ui| diagnostics::diagnostics_ui(self, ui));
+        }
+        egui::Panel::left("calls")
+            .resizable(true)
+            .default_size(360.0)
+            .size_range(260.0..=700.0)
+            .show(ui, |ui| call_list::call_list_ui(self, ui));
+        if self.persisted.show_detail && self.view.call.is_some() {
+            egui::Panel::right("detail")
+                .resizable(true)
+                .default_size(380.0)
+                .size_range(260.0..=800.0)
+                .show(ui, |ui| detail::detail_ui(self, ui));
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            toolbar::tabs_ui(self, ui);
+            match self.persisted.tab {
+                Tab::Swimlanes => swimlanes::swimlanes_ui(self, ui),
+                Tab::Story => story::story_ui(self, ui),
+                Tab::Graph => graph::graph_ui(self, ui),
+            }
+        });
+        toolbar::drop_overlay_ui(self, &ctx);
+        self.apply_commands(&ctx);
+    }
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.frame_logic(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.persisted);
+    }
+}

@@ -1,0 +1,149 @@
+//! The call list: a search box and one row per matching call (start, duration, caller, who
+//! answered, sessions, badges). Only the visible rows are built, so 20,000 calls stay fast.
+
+use super::App;
+use super::commands::Command;
+use super::search;
+use super::theme::{Palette, ROW_H};
+use egui::{Align2, FontId, Id, Rect, RichText, Role, Sense, Vec2, WidgetInfo};
+
+pub const SEARCH_ID: &str = "call search";
+
+pub fn call_list_ui(app: &mut App, ui: &mut egui::Ui) {
+    let Some(data) = &app.data else {
+        ui.add_space(8.0);
+        if app.loading.is_some() {
+            ui.label("Loading captures…");
+        } else {
+            ui.label("No capture open. Use File → Open… or drop files here.");
+        }
+        return;
+    };
+    ui.add_space(4.0);
+    let search_id = Id::unique(SEARCH_ID);
+    ui.horizontal(|ui| {
+        let label = ui.label("Search");
+        let edit = egui::TextEdit::singleline(&mut app.view.query)
+            .id(search_id)
+            .hint_text("Number, name, extension, session or party id, status…")
+            .desired_width(f32::INFINITY);
+        let response = ui.add(edit).labelled_by(label.id);
+        if app.view.focus_search {
+            response.request_focus();
+            app.view.focus_search = false;
+        }
+    });
+    if app.view.filtered_for.as_deref() != Some(app.view.query.as_str()) {
+        app.view.filtered = search::filter(&data.rows, &app.view.query);
+        app.view.filtered_for = Some(app.view.query.clone());
+    }
+    ui.label(
+        RichText::new(format!(
+            "{} of {} calls",
+            app.view.filtered.len(),
+            data.rows.len()
+        ))
+        .small()
+        .weak(),
+    );
+    ui.separator();
+    let palette = app.palette();
+    let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
+    if app.view.scroll_list_to_selected {
+        app.view.scroll_list_to_selected = false;
+        if let Some(pos) = app
+            .view
+            .selected
+            .and_then(|s| app.view.filtered.iter().position(|&i| i == s))
+        {
+            let spacing = ui.spacing().item_spacing.y;
+            scroll = scroll.vertical_scroll_offset((ROW_H + spacing) * pos as f32);
+        }
+    }
+    let mut clicked = None;
+    let selected = app.view.selected;
+    scroll.show_rows(ui, ROW_H, app.view.filtered.len(), |ui, range| {
+        for &i in &app.view.filtered[range] {
+            let row = &data.rows[i];
+            let (rect, response) =
+                ui.allocate_exact_size(Vec2::new(ui.available_width(), ROW_H), Sense::click());
+            let is_selected = selected == Some(i);
+            response.widget_info(|| {
+                WidgetInfo::selected(Role::ListItem, true, is_selected, row.label())
+            });
+            if ui.is_rect_visible(rect) {
+                paint_row(ui, rect, row, is_selected, response.hovered(), palette);
+            }
+            if response.clicked() {
+                clicked = Some(i);
+            }
+        }
+    });
+    if let Some(i) = clicked {
+        app.push(Command::SelectCall(i));
+    }
+}
+
+fn paint_row(
+    ui: &egui::Ui,
+    rect: Rect,
+    row: &search::CallRow,
+    selected: bool,
+    hovered: bool,
+    p: &Palette,
+) {
+    let painter = ui.painter_at(rect);
+    if selected {
+        painter.rect_filled(rect, 4.0, p.row_selected);
+    } else if hovered {
+        painter.rect_filled(rect, 4.0, p.row_hover);
+    }
+    let left = rect.left() + 8.0;
+    let top = rect.top() + 5.0;
+    let who = match &row.answered {
+        Some(a) => format!("{} → {}", row.caller, a),
+        None => format!("{} → not answered", row.caller),
+    };
+    painter.text(
+        egui::pos2(left, top),
+        Align2::LEFT_TOP,
+        who,
+        FontId::proportional(13.5),
+        p.text,
+    );
+    let meta = format!(
+        "{}  ·  {}  ·  {} session{}",
+        row.start,
+        row.duration,
+        row.sessions,
+        if row.sessions == 1 { "" } else { "s" }
+    );
+    painter.text(
+        egui::pos2(left, top + 20.0),
+        Align2::LEFT_TOP,
+        meta,
+        FontId::proportional(11.5),
+        p.text_weak,
+    );
+    // Badges, right-aligned on the second line.
+    let mut x = rect.right() - 6.0;
+    for badge in row.badges.iter().rev() {
+        let galley = painter.layout_no_wrap(
+            (*badge).to_owned(),
+            FontId::proportional(10.5),
+            if *badge == "warnings" {
+                p.warning
+            } else {
+                p.text
+            },
+        );
+        let w = galley.size().x + 10.0;
+        let r = Rect::from_min_size(egui::pos2(x - w, top + 19.0), Vec2::new(w, 16.0));
+        if r.left() < left + 230.0 {
+            break;
+        }
+        painter.rect_filled(r, 8.0, p.badge_bg);
+        painter.galley(r.center() - galley.size() / 2.0, galley, p.text);
+        x = r.left() - 4.0;
+    }
+}

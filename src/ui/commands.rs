@@ -1,0 +1,200 @@
+//! What the panels ask for. Panels push commands while drawing; the app applies them after the
+//! frame, so drawing never mutates the capture or the selection half-way.
+
+use super::App;
+use super::loader::{self, Source};
+use super::state::{CallView, Detail, Selection, Tab};
+use super::theme::ThemeChoice;
+use super::view::TimeView;
+use crate::ingest;
+use crate::store::EventId;
+use crate::timeline::event_notes;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    OpenDialog,
+    Open(Vec<PathBuf>),
+    OpenBundled,
+    SelectCall(usize),
+    SelectEvent(EventId),
+    SelectLink(usize),
+    /// Moves the playback cursor (ms since the call's start).
+    SetCursor(f64),
+    Fit,
+    Step {
+        forward: bool,
+    },
+    TogglePlay,
+    SetTab(Tab),
+    SetTheme(ThemeChoice),
+    FocusSearch,
+    /// Esc: clears the selection, then the search.
+    Escape,
+}
+
+impl App {
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Applies the commands pushed during the frame.
+    pub fn apply_commands(&mut self, ctx: &egui::Context) {
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(ctx, command);
+        }
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::OpenDialog => self.open_dialog(ctx),
+            Command::Open(paths) => {
+                self.persisted.remember(&paths);
+                self.start_load(ctx, Source::Files(paths));
+            }
+            Command::OpenBundled => self.start_load(ctx, Source::Bundled),
+            Command::SelectCall(i) => self.select_call(i),
+            Command::SelectEvent(e) => self.select_event(e, None),
+            Command::SelectLink(i) => {
+                let link = self.view.call.as_ref().and_then(|c| c.layout.links.get(i));
+                if let Some(l) = link.cloned() {
+                    self.view.cursor_ms = Some(l.from_ms);
+                    match l.event {
+                        Some(e) => self.select_event(e, Some(l.explanation.clone())),
+                        None => self.view.detail = None,
+                    }
+                    self.view.selection = Some(Selection::Link(i));
+                }
+            }
+            Command::SetCursor(t) => self.view.cursor_ms = Some(t),
+            Command::Fit => {
+                self.view.fit_pending = true;
+                self.view.graph_rect = None;
+            }
+            Command::Step { forward } => self.step(forward),
+            Command::TogglePlay => {
+                self.view.playing = !self.view.playing;
+                if self.view.playing {
+                    let end = self
+                        .view
+                        .call
+                        .as_ref()
+                        .map_or(0.0, |c| c.layout.duration_ms);
+                    if self.view.cursor_ms.is_none_or(|t| t >= end) {
+                        self.view.cursor_ms = Some(0.0);
+                    }
+                }
+            }
+            Command::SetTab(t) => self.persisted.tab = t,
+            Command::SetTheme(t) => {
+                self.persisted.theme = t;
+                ctx.set_theme(t.egui());
+            }
+            Command::FocusSearch => self.view.focus_search = true,
+            Command::Escape => {
+                if self.view.selection.is_some() || self.view.cursor_ms.is_some() {
+                    self.view.selection = None;
+                    self.view.detail = None;
+                    self.view.cursor_ms = None;
+                    self.view.playing = false;
+                } else {
+                    self.view.query.clear();
+                }
+            }
+        }
+    }
+
+    /// Starts loading `source` on the loader thread; the result replaces the open capture.
+    pub fn start_load(&mut self, ctx: &egui::Context, source: Source) {
+        let wake = ctx.clone();
+        self.loading = Some(loader::spawn(source, move || wake.request_repaint()));
+    }
+
+    fn open_dialog(&mut self, ctx: &egui::Context) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let wake = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("callflow-open-dialog".into())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Open captures")
+                    .add_filter("Captures", &["ndjson", "jsonl", "json", "gz", "txt", "log"])
+                    .add_filter("All files", &["*"])
+                    .pick_files();
+                let _ = tx.send(picked);
+                wake.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.dialog = Some(rx),
+            Err(e) => self.notice = Some(format!("Cannot open the file dialog: {e}")),
+        }
+    }
+
+    pub fn select_call(&mut self, i: usize) {
+        let Some(data) = &self.data else { return };
+        self.view.selected = Some(i);
+        self.view.call = CallView::build(data, i);
+        self.view.selection = None;
+        self.view.detail = None;
+        self.view.cursor_ms = None;
+        self.view.playing = false;
+        self.view.fit_pending = true;
+        self.view.scroll_y = 0.0;
+        self.view.graph_rect = None;
+        self.view.time = TimeView::default();
+    }
+
+    /// Selects an event of the shown call: detail panel, playback cursor, keeps it in view.
+    pub fn select_event(&mut self, event: EventId, explanation: Option<String>) {
+        let (Some(data), Some(call)) = (&self.data, &self.view.call) else {
+            return;
+        };
+        let layout = &call.layout;
+        let band = layout.bands.iter().find(|b| b.event == event);
+        let marker = layout.markers.iter().find(|m| m.event == event);
+        let (title, explained) = match (band, marker) {
+            (Some(b), _) => (
+                format!("{} · {}", layout.lanes[b.lane].label, b.kind.name()),
+                b.explanation.clone(),
+            ),
+            (None, Some(m)) => (
+                format!("{} · {}", layout.lanes[m.lane].label, m.kind.name()),
+                m.explanation.clone(),
+            ),
+            _ => ("Event".to_owned(), String::new()),
+        };
+        let json = match ingest::raw_text(&data.store, event) {
+            Ok(raw) => super::json::pretty(&raw),
+            Err(e) => format!("The original text cannot be read: {e}"),
+        };
+        self.view.detail = Some(Detail {
+            event,
+            title,
+            json,
+            notes: event_notes(&data.store, &data.set, event),
+            explanation: explanation.unwrap_or(explained),
+        });
+        self.view.selection = Some(Selection::Event(event));
+        if let Some(m) = layout.moment_of(event) {
+            self.view.cursor_ms = Some(m.t_ms);
+            self.view.reveal_ms = Some(m.t_ms);
+        }
+        self.persisted.show_detail = true;
+    }
+
+    fn step(&mut self, forward: bool) {
+        let Some(call) = &self.view.call else { return };
+        let from = match self.view.selection {
+            Some(Selection::Event(e)) => Some(e),
+            _ => None,
+        };
+        let t = self
+            .view
+            .cursor_ms
+            .unwrap_or(if forward { -1.0 } else { f64::MAX });
+        if let Some(m) = call.layout.step(from, t, forward) {
+            self.view.playing = false;
+            self.select_event(m.event, None);
+        }
+    }
+}

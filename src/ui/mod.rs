@@ -1,0 +1,49 @@
+//! The inspector window: a call list, swimlanes, story and graph of the selected call, the
+//! notification behind any mark. It paints the `timeline` layout and sends commands; it computes
+//! nothing the engine should know.
+
+mod app;
+mod call_list;
+pub mod commands;
+mod detail;
+mod diagnostics;
+pub mod fonts;
+mod graph;
+pub mod json;
+mod lanes_axis;
+mod lanes_links;
+mod lanes_paint;
+pub mod loader;
+pub mod samples;
+pub mod search;
+pub mod state;
+mod story;
+mod swimlanes;
+pub mod theme;
+mod toolbar;
+pub mod view;
+
+pub use app::{App, STORAGE_KEY};
+pub use commands::Command;
+pub use state::{Data, Persisted, Tab};
+
+use std::path::PathBuf;
+
+/// Opens the window: on the bundled samples when `files` is empty, otherwise on those captures,
+/// with the first call selected. Returns when the window closes.
+pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("callflow")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "callflow",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::start(cc, files)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}

@@ -1,0 +1,153 @@
+//! The window's state: what is persisted between runs (theme, recent files, open panels) apart
+//! from runtime-only data (the loaded capture, the selected call and its cached layout, the
+//! view's zoom and pan, playback).
+
+use super::search::{self, CallRow};
+use super::theme::ThemeChoice;
+use super::view::TimeView;
+use crate::calls::{CallSet, Sentence, story};
+use crate::store::{EventId, Store};
+use crate::timeline::{GraphLayout, Layout, TimelineRequest, graph_layout, layout};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// How many recent files are remembered.
+pub const MAX_RECENT: usize = 10;
+
+/// The centre tab.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tab {
+    #[default]
+    Swimlanes,
+    Story,
+    Graph,
+}
+
+/// Kept between runs through eframe's storage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    pub theme: ThemeChoice,
+    pub recent: Vec<PathBuf>,
+    pub show_detail: bool,
+    pub show_diagnostics: bool,
+    pub show_legend: bool,
+    pub tab: Tab,
+    /// Playback speed: 1, 4 or 16.
+    pub speed: u32,
+}
+
+impl Default for Persisted {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::Dark,
+            recent: Vec::new(),
+            show_detail: true,
+            show_diagnostics: false,
+            show_legend: true,
+            tab: Tab::Swimlanes,
+            speed: 1,
+        }
+    }
+}
+
+impl Persisted {
+    pub fn remember(&mut self, paths: &[PathBuf]) {
+        for p in paths.iter().rev() {
+            self.recent.retain(|r| r != p);
+            self.recent.insert(0, p.clone());
+        }
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// A loaded capture with what the window derives from it once.
+pub struct Data {
+    pub store: Store,
+    pub set: CallSet,
+    pub rows: Vec<CallRow>,
+    /// Where it came from, for the title bar.
+    pub title: String,
+    /// Load errors that are not diagnostics (e.g. the loader thread failed).
+    pub errors: Vec<String>,
+    pub load_ms: u128,
+}
+
+impl Data {
+    pub fn new(store: Store, set: CallSet, title: String, load_ms: u128) -> Self {
+        let rows = search::rows(&store, &set);
+        Self {
+            store,
+            set,
+            rows,
+            title,
+            errors: Vec::new(),
+            load_ms,
+        }
+    }
+}
+
+/// What is selected in the swimlanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    Event(EventId),
+    Link(usize),
+}
+
+/// The selected event's notification, prepared once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub event: EventId,
+    pub title: String,
+    pub json: String,
+    pub notes: Vec<String>,
+    pub explanation: String,
+}
+
+/// The selected call, its layout and everything drawn from it (rebuilt only when the request
+/// changes).
+pub struct CallView {
+    pub layout: Layout,
+    pub graph: GraphLayout,
+    pub story: Vec<Sentence>,
+}
+
+impl CallView {
+    pub fn build(data: &Data, call: usize) -> Option<Self> {
+        let request = TimelineRequest {
+            call,
+            generation: data.store.generation(),
+        };
+        let layout = layout(&data.store, &data.set, request)?;
+        let graph = graph_layout(&data.set, &layout);
+        let story = story(&data.store, &data.set, data.set.calls.get(call)?);
+        Some(Self {
+            layout,
+            graph,
+            story,
+        })
+    }
+}
+
+/// Runtime-only view state.
+#[derive(Default)]
+pub struct View {
+    pub query: String,
+    pub filtered: Vec<usize>,
+    /// The query `filtered` was computed for (`None`: recompute).
+    pub filtered_for: Option<String>,
+    pub selected: Option<usize>,
+    pub call: Option<CallView>,
+    pub time: TimeView,
+    pub scroll_y: f32,
+    pub selection: Option<Selection>,
+    pub detail: Option<Detail>,
+    pub cursor_ms: Option<f64>,
+    pub playing: bool,
+    pub fit_pending: bool,
+    /// A time to bring into view on the next frame.
+    pub reveal_ms: Option<f64>,
+    pub scroll_list_to_selected: bool,
+    pub focus_search: bool,
+    pub graph_rect: Option<egui::Rect>,
+}

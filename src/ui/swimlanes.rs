@@ -1,0 +1,112 @@
+//! The swimlanes tab: turns the timeline layout into screen positions with the view transform,
+//! handles zoom (Ctrl+wheel, pinch), pan (drag, wheel) and clicks, and hands painting to
+//! `lanes_paint`. Lane labels and marks are real widgets, so they have accessible names.
+
+use super::App;
+use super::commands::Command;
+use super::lanes_paint::{self, Geometry};
+use super::state::Selection;
+use super::theme::{AXIS_H, HEADER_H, LABEL_W, LANE_H};
+use super::view::TimeView;
+use super::{lanes_axis, lanes_links};
+use egui::{Rect, Sense};
+
+pub fn swimlanes_ui(app: &mut App, ui: &mut egui::Ui) {
+    let Some(call) = app.view.call.take() else {
+        ui.add_space(20.0);
+        ui.vertical_centered(|ui| {
+            ui.label(if app.data.is_some() {
+                "Select a call in the list to see its swimlanes."
+            } else {
+                "Open a capture to see its calls."
+            });
+        });
+        return;
+    };
+    swimlanes_of_call_ui(app, ui, &call);
+    app.view.call = Some(call);
+}
+
+fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::CallView) {
+    let layout = &call.layout;
+    let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let plot = Rect::from_min_max(
+        egui::pos2(rect.left() + LABEL_W, rect.top() + AXIS_H),
+        egui::pos2(rect.right() - 16.0, rect.bottom()),
+    );
+    let view = &mut app.view;
+    if view.fit_pending {
+        view.time = TimeView::fit(layout.duration_ms, plot.width());
+        view.fit_pending = false;
+    }
+    if let Some(t) = view.reveal_ms.take() {
+        view.time.reveal(t, plot.width());
+    }
+
+    // Rows: a header per session, then its lanes.
+    let mut lane_y = vec![0.0f32; layout.lanes.len()];
+    let mut header_y = Vec::with_capacity(layout.sessions.len());
+    let mut y = 6.0;
+    for s in &layout.sessions {
+        header_y.push(y);
+        y += HEADER_H;
+        for l in s.lanes.clone() {
+            lane_y[l] = y + LANE_H / 2.0;
+            y += LANE_H;
+        }
+        y += 8.0;
+    }
+    let content_h = y;
+
+    // Input: zoom about the pointer, pan by drag or wheel.
+    if let Some(pointer) = ui.ctx().pointer_hover_pos().filter(|p| rect.contains(*p)) {
+        let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta()));
+        if zoom != 1.0 {
+            view.time.zoom_at(pointer.x - plot.left(), zoom);
+        } else {
+            view.time.pan(scroll.x);
+            view.scroll_y -= scroll.y;
+        }
+    }
+    if bg.dragged() {
+        let d = bg.drag_delta();
+        view.time.pan(d.x);
+        view.scroll_y -= d.y;
+    }
+    let max_scroll = (content_h - plot.height()).max(0.0);
+    view.scroll_y = view.scroll_y.clamp(0.0, max_scroll);
+    if bg.clicked()
+        && let Some(p) = bg.interact_pointer_pos().filter(|p| plot.contains(*p))
+    {
+        app.commands
+            .push(Command::SetCursor(view.time.t_of(p.x - plot.left())));
+    }
+
+    let geo = Geometry {
+        rect,
+        plot,
+        time: view.time,
+        top: plot.top() - view.scroll_y,
+        lane_y,
+        header_y,
+    };
+    let selected = view.selection;
+    let cursor = view.cursor_ms;
+    let palette = app.palette();
+    let mut out = Vec::new();
+    lanes_paint::backgrounds(ui, layout, &geo, palette);
+    lanes_paint::bands(ui, layout, &geo, palette, selected, &mut out);
+    lanes_paint::markers(ui, layout, &geo, palette, selected, &mut out);
+    lanes_links::links(ui, layout, &geo, palette, selected, &mut out);
+    if let Some(t) = cursor {
+        lanes_links::cursor(ui, &geo, t, palette);
+    }
+    lanes_axis::axis(ui, layout, &geo, palette);
+    lanes_axis::labels(ui, layout, &geo, palette, cursor);
+    for hit in out {
+        app.commands.push(match hit {
+            Selection::Event(e) => Command::SelectEvent(e),
+            Selection::Link(i) => Command::SelectLink(i),
+        });
+    }
+}

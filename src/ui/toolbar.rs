@@ -1,0 +1,242 @@
+//! The window's frame: menu bar, status bar with the loading progress, the centre's tabs with
+//! playback controls and legend, and the overlay shown while files are dragged over the window.
+
+use super::App;
+use super::commands::Command;
+use super::state::Tab;
+use super::theme::ThemeChoice;
+use crate::timeline::{BandKind, MarkerKind};
+use egui::{Align2, Color32, FontId, RichText, Stroke, Vec2};
+
+pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            if ui.button("Open…").clicked() {
+                app.push(Command::OpenDialog);
+            }
+            let recent = app.persisted.recent.clone();
+            ui.add_enabled_ui(!recent.is_empty(), |ui| {
+                ui.menu_button("Open recent", |ui| {
+                    for p in recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            app.push(Command::Open(vec![p]));
+                        }
+                    }
+                });
+            });
+            if ui.button("Open bundled samples").clicked() {
+                app.push(Command::OpenBundled);
+            }
+            ui.separator();
+            if ui.button("Quit").clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            let mut theme = app.persisted.theme;
+            ui.radio_value(&mut theme, ThemeChoice::Dark, "Dark theme");
+            ui.radio_value(&mut theme, ThemeChoice::Light, "Light theme");
+            if theme != app.persisted.theme {
+                app.push(Command::SetTheme(theme));
+            }
+            ui.separator();
+            ui.checkbox(&mut app.persisted.show_detail, "Detail panel");
+            ui.checkbox(&mut app.persisted.show_diagnostics, "Diagnostics panel");
+            ui.checkbox(&mut app.persisted.show_legend, "Legend");
+        });
+        ui.menu_button("Help", |ui| {
+            ui.label("Ctrl+O open · Ctrl+F search · F fit · Esc clear");
+            ui.label("←/→ step through events · Space play or pause");
+            ui.label("Ctrl+wheel or pinch to zoom, drag to pan");
+        });
+        if let Some(data) = &app.data {
+            ui.separator();
+            ui.label(RichText::new(&data.title).weak());
+        }
+    });
+}
+
+pub fn status_ui(app: &mut App, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        if let Some(loading) = &app.loading {
+            ui.spinner();
+            let bar = egui::ProgressBar::new(loading.fraction.unwrap_or(0.0))
+                .desired_width(260.0)
+                .text(loading.text.clone())
+                .animate(loading.fraction.is_none());
+            ui.add(bar);
+        }
+        if let Some(data) = &app.data {
+            let d = data.store.diagnostics();
+            ui.label(format!(
+                "{} calls · {} events · loaded in {} ms",
+                data.set.calls.len(),
+                d.events,
+                data.load_ms
+            ));
+            let problems = d.rejected_total + d.duplicates + d.out_of_order + d.sequence_gaps;
+            let text = if d.has_rejections() {
+                RichText::new(format!("Diagnostics: {} rejected", d.rejected_total))
+                    .color(app.palette().disconnected_end)
+            } else if problems > 0 {
+                RichText::new(format!("Diagnostics: {problems} notes")).color(app.palette().warning)
+            } else {
+                RichText::new("Diagnostics: clean")
+            };
+            if ui
+                .selectable_label(app.persisted.show_diagnostics, text)
+                .clicked()
+            {
+                app.persisted.show_diagnostics = !app.persisted.show_diagnostics;
+            }
+        }
+        if let Some(n) = &app.notice {
+            ui.label(RichText::new(n).color(app.palette().warning));
+        }
+    });
+}
+
+pub fn tabs_ui(app: &mut App, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        for (tab, name) in [
+            (Tab::Swimlanes, "Swimlanes"),
+            (Tab::Story, "Story"),
+            (Tab::Graph, "Graph"),
+        ] {
+            if ui
+                .selectable_label(app.persisted.tab == tab, name)
+                .clicked()
+            {
+                app.push(Command::SetTab(tab));
+            }
+        }
+        ui.separator();
+        let playing = app.view.playing;
+        if ui
+            .button(if playing { "Pause" } else { "▶ Play" })
+            .on_hover_text("Play the call with a time cursor (Space)")
+            .clicked()
+        {
+            app.push(Command::TogglePlay);
+        }
+        for speed in [1, 4, 16] {
+            ui.selectable_value(&mut app.persisted.speed, speed, format!("{speed}×"));
+        }
+        if ui
+            .button("◀ Prev")
+            .on_hover_text("Previous event (←)")
+            .clicked()
+        {
+            app.push(Command::Step { forward: false });
+        }
+        if ui
+            .button("Next ▶")
+            .on_hover_text("Next event (→)")
+            .clicked()
+        {
+            app.push(Command::Step { forward: true });
+        }
+        if ui
+            .button("Fit")
+            .on_hover_text("Show the whole call (F)")
+            .clicked()
+        {
+            app.push(Command::Fit);
+        }
+        if let (Some(t), Some(call)) = (app.view.cursor_ms, &app.view.call) {
+            let at = crate::timeline::format_since(t, 100.0);
+            let wall = call
+                .layout
+                .start
+                .saturating_add(jiff::SignedDuration::from_millis(t as i64))
+                .map(|w| w.strftime("%H:%M:%S%.3f UTC").to_string())
+                .unwrap_or_default();
+            ui.label(RichText::new(format!("Cursor {at} · {wall}")).weak());
+        }
+    });
+    if app.persisted.show_legend && app.persisted.tab == Tab::Swimlanes {
+        legend_ui(app, ui);
+    }
+    ui.separator();
+}
+
+fn legend_ui(app: &App, ui: &mut egui::Ui) {
+    let p = app.palette();
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 14.0;
+        for kind in BandKind::ALL {
+            swatch(ui, p.band(kind), kind.name());
+        }
+        marker_swatch(
+            ui,
+            p.marker(MarkerKind::Gone, false),
+            "Gone (moved to another session)",
+        );
+        marker_swatch(
+            ui,
+            p.marker(MarkerKind::Disconnected, true),
+            "Disconnected (left)",
+        );
+        marker_swatch(
+            ui,
+            p.marker(MarkerKind::Disconnected, false),
+            "Disconnected, call goes on",
+        );
+        line_swatch(ui, p.link(false), false, "Link (peerId)");
+        line_swatch(ui, p.link(true), true, "Inferred link");
+    });
+}
+
+fn swatch(ui: &mut egui::Ui, color: Color32, text: &str) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 5.0;
+        let (r, _) = ui.allocate_exact_size(Vec2::new(18.0, 10.0), egui::Sense::hover());
+        ui.painter().rect_filled(r, 3.0, color);
+        ui.label(RichText::new(text).small());
+    });
+}
+
+fn marker_swatch(ui: &mut egui::Ui, color: Color32, text: &str) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 5.0;
+        let (r, _) = ui.allocate_exact_size(Vec2::new(12.0, 12.0), egui::Sense::hover());
+        ui.painter().circle_filled(r.center(), 5.0, color);
+        ui.label(RichText::new(text).small());
+    });
+}
+
+fn line_swatch(ui: &mut egui::Ui, color: Color32, dashed: bool, text: &str) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 5.0;
+        let (r, _) = ui.allocate_exact_size(Vec2::new(24.0, 10.0), egui::Sense::hover());
+        let a = r.left_center();
+        let b = r.right_center();
+        let stroke = Stroke::new(2.0, color);
+        if dashed {
+            ui.painter()
+                .extend(egui::Shape::dashed_line(&[a, b], stroke, 4.0, 3.0));
+        } else {
+            ui.painter().line_segment([a, b], stroke);
+        }
+        ui.label(RichText::new(text).small());
+    });
+}
+
+pub fn drop_overlay_ui(app: &App, ctx: &egui::Context) {
+    if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+        return;
+    }
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop overlay"),
+    ));
+    let rect = ctx.content_rect();
+    painter.rect_filled(rect, 0.0, Color32::from_black_alpha(170));
+    painter.text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        "Drop captures to open them",
+        FontId::proportional(24.0),
+        app.palette().text,
+    );
+}
