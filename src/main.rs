@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 use clap::Parser;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

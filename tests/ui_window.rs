@@ -91,7 +91,11 @@ fn selecting_a_call_shows_its_sessions_lanes_and_bridge() {
             lane.label
         );
     }
-    assert!(h.query_by_label_contains("Conference link from").is_some());
+    assert_eq!(
+        h.query_all_by_label_contains("Conference link from")
+            .count(),
+        2
+    );
 }
 
 #[test]

@@ -17,6 +17,13 @@ pub fn build(store: &Store) -> CallSet {
         generation: store.generation(),
         ..CallSet::default()
     };
+    // At most one node per session and per event; capacity never written costs no memory, and
+    // reserving it spares copying a big node list as it grows.
+    let sessions_count = store.sessions().count();
+    set.graph
+        .reserve_nodes(sessions_count + store.events().len());
+    set.graph
+        .reserve_edges(store.events().len() + store.events().len() / 8);
     // Sessions in id order so node numbering does not depend on delivery order.
     let mut sessions: Vec<(Sym, &[u32])> = store.sessions().collect();
     sessions.sort_by(|a, b| store.text(a.0).cmp(store.text(b.0)));
@@ -113,6 +120,10 @@ fn add_session(store: &Store, set: &mut CallSet, sym: Sym, events: Vec<u32>) -> 
     };
     for p in parties {
         identify_party(store, set, p);
+        if let Some(Node::Party(party)) = set.graph.node_weight_mut(p) {
+            party.events.shrink_to_fit();
+            party.states.shrink_to_fit();
+        }
     }
     if let Some(Node::Session(s)) = set.graph.node_weight_mut(node) {
         s.legacy = legacy;

@@ -6,11 +6,11 @@ use crate::model::Direction;
 use crate::store::{Endpoint, PartyState, Store, Sym};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Person {
-    pub name: Option<String>,
+    pub name: Option<Sym>,
     /// Short extension number, e.g. `104`.
-    pub number: Option<String>,
+    pub number: Option<Sym>,
 }
 
 #[derive(Debug, Default)]
@@ -18,14 +18,14 @@ pub struct Directory {
     people: HashMap<Sym, Person>,
 }
 
-/// How a party is shown: a label plus the parts it was made of.
+/// How a party is shown: a label plus the parts it was made of (interned in the store).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Identity {
     pub label: String,
-    pub name: Option<String>,
+    pub name: Option<Sym>,
     /// Extension number for extension parties, phone number otherwise.
-    pub number: Option<String>,
-    pub extension_id: Option<String>,
+    pub number: Option<Sym>,
+    pub extension_id: Option<Sym>,
 }
 
 /// An extension number as dialled inside a company: a few digits, no `+`.
@@ -69,16 +69,18 @@ impl Directory {
 
     fn learn_one(&mut self, store: &Store, ext: Sym, e: &Endpoint) {
         let person = self.people.entry(ext).or_default();
-        if let Some(name) = store.opt_text(e.name)
-            && person.name.as_deref().is_none_or(|old| old > name)
+        // Keep the smallest text seen so the result does not depend on event order.
+        let smaller =
+            |old: Option<Sym>, new: Sym| old.is_none_or(|o| store.text(o) > store.text(new));
+        if let Some(name) = e.name
+            && smaller(person.name, name)
         {
-            // Keep the smallest name seen so the result does not depend on event order.
-            person.name = Some(name.to_owned());
+            person.name = Some(name);
         }
-        if let Some(number) = store.opt_text(e.number).filter(|n| is_extension_number(n))
-            && person.number.as_deref().is_none_or(|old| old > number)
+        if let Some(number) = e.number.filter(|n| is_extension_number(store.text(*n)))
+            && smaller(person.number, number)
         {
-            person.number = Some(number.to_owned());
+            person.number = Some(number);
         }
     }
 
@@ -107,10 +109,10 @@ impl Directory {
             };
         }
         if let Some(ext) = ext {
-            let person = self.person(ext).cloned().unwrap_or_default();
-            let label = match (&person.name, &person.number) {
+            let person = self.person(ext).copied().unwrap_or_default();
+            let label = match (store.opt_text(person.name), store.opt_text(person.number)) {
                 (Some(n), Some(x)) => format!("{n} (ext {x})"),
-                (Some(n), None) => n.clone(),
+                (Some(n), None) => n.to_owned(),
                 (None, Some(x)) => format!("ext {x}"),
                 (None, None) => format!("extension {}", store.text(ext)),
             };
@@ -118,15 +120,14 @@ impl Directory {
                 label,
                 name: person.name,
                 number: person.number,
-                extension_id: Some(store.text(ext).to_owned()),
+                extension_id: Some(ext),
             };
         }
-        let name = store.opt_text(own.name).map(str::to_owned);
-        let number = own_number.map(str::to_owned);
-        let label = match (&name, &number) {
+        let (name, number) = (own.name, own.number);
+        let label = match (store.opt_text(name), own_number) {
             (Some(n), Some(x)) => format!("{n} ({})", format_number(x)),
             (None, Some(x)) => format_number(x),
-            (Some(n), None) => n.clone(),
+            (Some(n), None) => n.to_owned(),
             (None, None) => "unknown party".into(),
         };
         Identity {

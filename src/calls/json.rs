@@ -178,9 +178,9 @@ pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {
                     .first()
                     .map(|&e| store.event(e).party.direction.as_str()),
                 label: p.identity.label.clone(),
-                name: p.identity.name.clone(),
-                number: p.identity.number.clone(),
-                extension_id: p.identity.extension_id.clone(),
+                name: store.opt_text(p.identity.name).map(str::to_owned),
+                number: store.opt_text(p.identity.number).map(str::to_owned),
+                extension_id: store.opt_text(p.identity.extension_id).map(str::to_owned),
                 seen: p.seen(),
                 states: p
                     .states
@@ -206,4 +206,31 @@ pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {
             })
             .collect(),
     }
+}
+
+/// Writes the JSON document with one call per line, serialising calls on all cores in batches
+/// so memory stays small however many calls there are. The same calls give the same bytes.
+pub fn write_calls_json(
+    out: &mut impl std::io::Write,
+    store: &Store,
+    set: &CallSet,
+    calls: &[&Call],
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    const BATCH: usize = 512;
+    out.write_all(b"{\"calls\":[")?;
+    for (b, batch) in calls.chunks(BATCH).enumerate() {
+        let lines: Vec<serde_json::Result<Vec<u8>>> = batch
+            .par_iter()
+            .map(|c| serde_json::to_vec(&call_json(store, set, c)))
+            .collect();
+        for (i, line) in lines.into_iter().enumerate() {
+            out.write_all(if b == 0 && i == 0 { b"\n" } else { b",\n" })?;
+            out.write_all(&line?)?;
+        }
+    }
+    out.write_all(b"\n],\n\"diagnostics\":")?;
+    serde_json::to_writer(&mut *out, &store.diagnostics())?;
+    out.write_all(b"}\n")?;
+    Ok(())
 }

@@ -31,7 +31,7 @@ pub fn add_peer_links(store: &Store, set: &mut CallSet) {
             .iter()
             .enumerate()
             .filter_map(|(i, s)| {
-                let peer = store.event(s.event).party.peer?;
+                let peer = store.event(s.event).party.peer()?;
                 let target_party = peer.party?;
                 let target_session = peer.session.or_else(|| {
                     let guess = session_of_party(store.text(target_party))?;
@@ -49,7 +49,7 @@ pub fn add_peer_links(store: &Store, set: &mut CallSet) {
             let legacy = store
                 .event(state.event)
                 .party
-                .peer
+                .peer()
                 .and_then(|x| x.legacy_session);
             let s = session_node(set, session);
             if let Some(Node::Session(sn)) = set.graph.node_weight_mut(s)
@@ -82,11 +82,11 @@ pub fn add_peer_links(store: &Store, set: &mut CallSet) {
                 };
                 if !earlier {
                     set.graph.remove_edge(edge);
-                    set.graph.add_edge(p, q, Edge::Link(link));
+                    set.graph.add_edge(p, q, Edge::Link(Box::new(link)));
                 }
                 continue;
             }
-            set.graph.add_edge(p, q, Edge::Link(link));
+            set.graph.add_edge(p, q, Edge::Link(Box::new(link)));
         }
     }
 }
@@ -141,12 +141,12 @@ pub fn add_inferred_links(store: &Store, set: &mut CallSet) {
                 set.graph.add_edge(
                     p,
                     q,
-                    Edge::Link(Link {
+                    Edge::Link(Box::new(Link {
                         kind: reason.to_owned(),
                         evidence: Evidence::Inferred,
                         at: end.at,
                         event: Some(end.event),
-                    }),
+                    })),
                 );
             }
         }

@@ -126,8 +126,8 @@ pub struct Link {
 pub enum Edge {
     /// Session → party.
     Member,
-    /// Party → party.
-    Link(Link),
+    /// Party → party (boxed: most edges are memberships).
+    Link(Box<Link>),
 }
 
 /// What kinds of things happened in a call, for badges and filters.
@@ -200,7 +200,7 @@ impl CallSet {
     pub fn link(&self, e: EdgeIndex) -> Option<(NodeIndex, NodeIndex, &Link)> {
         let (a, b) = self.graph.edge_endpoints(e)?;
         match self.graph.edge_weight(e) {
-            Some(Edge::Link(l)) => Some((a, b, l)),
+            Some(Edge::Link(l)) => Some((a, b, &**l)),
             _ => None,
         }
     }
@@ -218,7 +218,7 @@ impl CallSet {
             .edges_directed(p, Incoming)
             .map(|e| (e, e.source()));
         out.chain(inc).filter_map(|(e, other)| match e.weight() {
-            Edge::Link(l) => Some((e.id(), other, l)),
+            Edge::Link(l) => Some((e.id(), other, &**l)),
             Edge::Member => None,
         })
     }

@@ -89,7 +89,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
     let mut visited = vec![first_session];
     let mut current = first_session;
     let mut via = "call".to_owned();
-    let mut skip_person: Option<Option<String>> = None;
+    let mut skip_person: Option<Option<crate::store::Sym>> = None;
     'sessions: loop {
         let Some(session) = set.session(current) else {
             break;
@@ -147,7 +147,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
                     // whoever else is in that session.
                     let same = peer.identity.extension_id.is_some()
                         && peer.identity.extension_id == party.identity.extension_id;
-                    skip_person = same.then(|| peer.identity.extension_id.clone());
+                    skip_person = same.then_some(peer.identity.extension_id);
                     continue 'sessions;
                 }
             }

@@ -162,7 +162,7 @@ fn describe(
         StatusCode::Answered if outbound => format!("{who} is connected"),
         StatusCode::Answered => format!("{who} answered"),
         StatusCode::Hold => format!("{who} put the call on hold"),
-        StatusCode::Parked => match store.opt_text(store.event(s.event).party.park_data) {
+        StatusCode::Parked => match store.opt_text(store.event(s.event).party.park_data()) {
             Some(at) => format!("{who} parked the call at {at}"),
             None => format!("{who} parked the call"),
         },

@@ -2,7 +2,7 @@
 
 mod print;
 
-use crate::calls::{CallSet, calls_json, story};
+use crate::calls::{CallSet, json::write_calls_json, story};
 use crate::ingest::{self, Progress};
 use crate::store::Store;
 use crate::synth::{Scenario, SynthOptions, write_synth};
@@ -146,9 +146,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let set = CallSet::build(&store);
             let chosen = selected(&store, &set, &calls)?;
             if json {
-                let doc = calls_json(&store, &set, chosen);
-                serde_json::to_writer_pretty(&mut out, &doc)?;
-                writeln!(out)?;
+                write_calls_json(&mut out, &store, &set, &chosen)?;
             } else {
                 print::calls_text(&mut out, &store, &set, &chosen)?;
                 print::diagnostics_summary(&mut out, &store.diagnostics())?;

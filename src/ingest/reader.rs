@@ -58,6 +58,7 @@ pub fn load_path(store: &mut Store, path: &Path, progress: &mut dyn FnMut(Progre
         }
     };
     let total = file.metadata().ok().map(|m| m.len());
+    store.reserve_for_bytes(total.unwrap_or(0));
     let read = std::rc::Rc::new(std::cell::Cell::new(0));
     let mut counting = Counting {
         inner: file,
@@ -232,7 +233,11 @@ fn parse_document(store: &mut Store, source: u32, name: &str, buf: &[u8]) {
     apply(store, source, name, outcomes);
 }
 
-/// Parses complete lines (a chunk of the file) in parallel and applies them in order.
+/// Lines parsed per batch: big enough to spread over the cores, small enough to overlap.
+const BATCH_LINES: usize = 1024;
+
+/// Parses complete lines (a chunk of the file) on all cores and applies them in file order;
+/// applying one batch to the store overlaps with parsing the next.
 fn parse_lines(
     store: &mut Store,
     source: u32,
@@ -252,17 +257,31 @@ fn parse_lines(
         rest = &rest[end..];
     }
     let last = lines.len().saturating_sub(1);
-    let outcomes: Vec<Vec<Outcome>> = lines
-        .par_iter()
-        .enumerate()
-        .with_min_len(256)
-        .map(|(i, (place, text))| {
-            let mut out = Vec::with_capacity(1);
-            parse_value(text, *place, at_eof && i == last, &mut out);
-            out
-        })
-        .collect();
-    apply(store, source, name, outcomes.into_iter().flatten());
+    let parse_batch = |index: usize| -> Vec<Outcome> {
+        let from = index * BATCH_LINES;
+        let to = (from + BATCH_LINES).min(lines.len());
+        lines[from..to]
+            .par_iter()
+            .enumerate()
+            .with_min_len(64)
+            .fold(Vec::new, |mut out, (i, (place, text))| {
+                parse_value(text, *place, at_eof && from + i == last, &mut out);
+                out
+            })
+            .flatten_iter()
+            .collect()
+    };
+    let batches = lines.len().div_ceil(BATCH_LINES);
+    let mut pending = if batches > 0 {
+        parse_batch(0)
+    } else {
+        Vec::new()
+    };
+    for next in 1..batches {
+        let (_, parsed) = rayon::join(|| apply(store, source, name, pending), || parse_batch(next));
+        pending = parsed;
+    }
+    apply(store, source, name, pending);
     place
 }
 

@@ -70,13 +70,38 @@ pub struct PartyState {
     /// The code exactly as written.
     pub code_raw: Sym,
     pub reason: Option<Sym>,
+    pub flags: Flags,
+    /// Fields most events do not have, kept aside so the common event stays small.
+    pub extra: Option<Box<PartyExtra>>,
+}
+
+/// The rarer party fields: park, peer link, conference and RingOut roles, queue name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartyExtra {
     pub park_data: Option<Sym>,
     pub park_id: Option<Sym>,
     pub peer: Option<Peer>,
-    pub flags: Flags,
     pub conference_role: Option<Sym>,
     pub ring_out_role: Option<Sym>,
     pub queue_name: Option<Sym>,
+}
+
+impl PartyState {
+    pub fn peer(&self) -> Option<Peer> {
+        self.extra.as_ref().and_then(|x| x.peer)
+    }
+
+    pub fn park_data(&self) -> Option<Sym> {
+        self.extra.as_ref().and_then(|x| x.park_data)
+    }
+
+    pub fn queue_name(&self) -> Option<Sym> {
+        self.extra.as_ref().and_then(|x| x.queue_name)
+    }
+
+    pub fn conference_role(&self) -> Option<Sym> {
+        self.extra.as_ref().and_then(|x| x.conference_role)
+    }
 }
 
 /// One party's state change in one telephony session (a notification with several parties
@@ -84,11 +109,13 @@ pub struct PartyState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub pos: SourcePos,
-    pub uuid: Option<Sym>,
+    /// The notification's `uuid` as a number (they are numeric strings in practice; any other
+    /// text is hashed to 64 bits). Its text is in the original notification.
+    pub uuid: Option<std::num::NonZeroU64>,
     pub subscription: Option<Sym>,
     pub scope: Scope,
-    /// Envelope `timestamp`: when the platform sent it.
-    pub sent: Option<Timestamp>,
+    /// Delivery lag: envelope `timestamp` (when it was sent) minus `eventTime`, in ms.
+    pub sent_lag_ms: Option<i32>,
     /// Body `eventTime`: when the state changed.
     pub at: Timestamp,
     pub sequence: Option<i64>,

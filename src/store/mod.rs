@@ -6,7 +6,7 @@ mod event;
 mod order;
 
 pub use event::{
-    Delivery, Endpoint, Event, EventId, Flags, PartyState, Peer, Scope, SourcePos, Sym,
+    Delivery, Endpoint, Event, EventId, Flags, PartyExtra, PartyState, Peer, Scope, SourcePos, Sym,
 };
 pub use order::SessionOrder;
 
@@ -17,14 +17,11 @@ use crate::model::{Direction, StatusCode};
 use lasso::{Rodeo, Spur};
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 
-/// A state change, as far as duplicates are concerned.
-#[derive(Hash, PartialEq, Eq)]
-struct ChangeKey {
-    session: Sym,
-    when: i64,
-    party: Sym,
-    code: Sym,
-    reason: Option<Sym>,
+/// A session's events in arrival order, and the highest sequence seen so far.
+#[derive(Default)]
+struct SessionLog {
+    events: Vec<EventId>,
+    max_sequence: Option<i64>,
 }
 
 pub struct Store {
@@ -32,10 +29,7 @@ pub struct Store {
     events: Vec<Event>,
     sources: Vec<SourceInfo>,
     diagnostics: Diagnostics,
-    seen_uuids: HashMap<(Sym, Sym), EventId>,
-    seen_changes: HashMap<ChangeKey, EventId>,
-    max_sequence: HashMap<Sym, i64>,
-    by_session: HashMap<Sym, Vec<EventId>>,
+    by_session: HashMap<Sym, SessionLog>,
     generation: u64,
 }
 
@@ -46,9 +40,6 @@ impl Default for Store {
             events: Vec::new(),
             sources: Vec::new(),
             diagnostics: Diagnostics::default(),
-            seen_uuids: HashMap::default(),
-            seen_changes: HashMap::default(),
-            max_sequence: HashMap::default(),
             by_session: HashMap::default(),
             generation: 0,
         }
@@ -94,7 +85,9 @@ impl Store {
 
     /// Events of each telephony session, in arrival order.
     pub fn sessions(&self) -> impl Iterator<Item = (Sym, &[EventId])> {
-        self.by_session.iter().map(|(s, ids)| (*s, ids.as_slice()))
+        self.by_session
+            .iter()
+            .map(|(s, log)| (*s, log.events.as_slice()))
     }
 
     /// Diagnostics, with sequence gaps counted over everything loaded so far.
@@ -103,7 +96,7 @@ impl Store {
         d.sequence_gaps = self
             .by_session
             .values()
-            .map(|ids| SessionOrder::new(self, ids).gaps)
+            .map(|log| SessionOrder::new(self, &log.events).gaps)
             .sum();
         d
     }
@@ -111,6 +104,14 @@ impl Store {
     pub(crate) fn diagnostics_mut(&mut self) -> &mut Diagnostics {
         self.generation += 1;
         &mut self.diagnostics
+    }
+
+    /// Makes room for about `bytes` more of capture (a notification is 0.7 to 1.2 KB), so a big
+    /// load does not copy the event log over and over as it grows.
+    pub(crate) fn reserve_for_bytes(&mut self, bytes: u64) {
+        // Overestimated on purpose: capacity that is never written costs no memory.
+        let events = usize::try_from(bytes / 600).unwrap_or(0);
+        self.events.reserve(events);
     }
 
     pub(crate) fn add_source(&mut self, info: SourceInfo) -> u32 {
@@ -162,6 +163,14 @@ impl Store {
             .and_then(|u| u.primary.as_ref())
             .filter(|l| l.kind.as_deref() == Some("QueueName"))
             .and_then(|l| l.value.as_deref());
+        let extra = PartyExtra {
+            park_data: self.intern(status.and_then(|s| s.park_data.as_deref())),
+            park_id: self.intern(p.park.as_ref().and_then(|k| k.id.as_deref())),
+            peer,
+            conference_role: self.intern(p.conference_role.as_deref()),
+            ring_out_role: self.intern(p.ring_out_role.as_deref()),
+            queue_name: self.intern(queue_name),
+        };
         PartyState {
             id: self.strings.get_or_intern(p.id.as_deref().unwrap_or("")),
             account: self.intern(p.account_id.as_deref()),
@@ -172,18 +181,14 @@ impl Store {
             code: StatusCode::parse(code_raw),
             code_raw: self.strings.get_or_intern(code_raw),
             reason: self.intern(status.and_then(|s| s.reason.as_deref())),
-            park_data: self.intern(status.and_then(|s| s.park_data.as_deref())),
-            park_id: self.intern(p.park.as_ref().and_then(|k| k.id.as_deref())),
-            peer,
+
             flags: Flags {
                 queue_call: p.queue_call.unwrap_or(false),
                 missed_call: p.missed_call.unwrap_or(false),
                 stand_alone: p.stand_alone.unwrap_or(false),
                 muted: p.muted.unwrap_or(false),
             },
-            conference_role: self.intern(p.conference_role.as_deref()),
-            ring_out_role: self.intern(p.ring_out_role.as_deref()),
-            queue_name: self.intern(queue_name),
+            extra: (extra != PartyExtra::default()).then(|| Box::new(extra)),
         }
     }
 
@@ -192,7 +197,7 @@ impl Store {
     pub(crate) fn push_notice(&mut self, source: u32, n: &Notice) {
         self.generation += 1;
         let session = self.strings.get_or_intern(&*n.session);
-        let uuid = self.intern(n.uuid.as_deref());
+        let uuid = n.uuid.as_deref().and_then(uuid_key);
         let subscription = self.intern(n.subscription.as_deref());
         let legacy_session = self.intern(n.legacy_session.as_deref());
         let origin = self.intern(n.origin.as_deref());
@@ -204,46 +209,42 @@ impl Store {
         for wire in &n.parties {
             let party = self.party(wire);
             let id = EventId::try_from(self.events.len()).unwrap_or(EventId::MAX);
-            if let Some(u) = uuid {
-                if let Some(&kept) = self.seen_uuids.get(&(u, party.id)) {
-                    self.diagnostics.duplicates += 1;
-                    self.diagnostics.replays += 1;
-                    let d = &mut self.events[kept as usize].delivery;
-                    d.replays = d.replays.saturating_add(1);
-                    continue;
-                }
-            }
-            let key = ChangeKey {
-                session,
-                when: n.sequence.unwrap_or_else(|| n.at.as_millisecond()),
-                party: party.id,
-                code: party.code_raw,
-                reason: party.reason,
-            };
-            if let Some(&kept) = self.seen_changes.get(&key) {
+            let log = self.by_session.entry(session).or_default();
+            // Sessions hold a handful of events: a scan finds a second delivery of the same
+            // change (same sequence or time, party, code and reason) without a global index.
+            let events = &self.events;
+            let same = log.events.iter().copied().find(|&k| {
+                let e = &events[k as usize];
+                e.party.id == party.id
+                    && e.sequence == n.sequence
+                    && (n.sequence.is_some() || e.at == n.at)
+                    && e.party.code_raw == party.code_raw
+                    && e.party.reason == party.reason
+            });
+            if let Some(kept) = same {
+                // The same change again: a replay of the same notification (same uuid), or the
+                // same change under another uuid (a second subscription).
                 self.diagnostics.duplicates += 1;
-                self.diagnostics.double_deliveries += 1;
-                let d = &mut self.events[kept as usize].delivery;
-                d.double_deliveries = d.double_deliveries.saturating_add(1);
-                if let Some(u) = uuid {
-                    // A later replay of this copy is a replay of the kept event.
-                    self.seen_uuids.insert((u, party.id), kept);
+                let kept = &mut self.events[kept as usize];
+                let d = &mut kept.delivery;
+                if uuid.is_some() && kept.uuid == uuid {
+                    self.diagnostics.replays += 1;
+                    d.replays = d.replays.saturating_add(1);
+                } else {
+                    self.diagnostics.double_deliveries += 1;
+                    d.double_deliveries = d.double_deliveries.saturating_add(1);
                 }
                 continue;
             }
-            self.seen_changes.insert(key, id);
-            if let Some(u) = uuid {
-                self.seen_uuids.insert((u, party.id), id);
-            }
             let mut delivery = Delivery::default();
             if let Some(seq) = n.sequence {
-                let max = self.max_sequence.entry(session).or_insert(seq);
-                if seq < *max {
+                if log.max_sequence.is_some_and(|max| seq < max) {
                     self.diagnostics.out_of_order += 1;
                     delivery.late = true;
                 }
-                *max = (*max).max(seq);
+                log.max_sequence = log.max_sequence.max(Some(seq));
             }
+            log.events.push(id);
             self.events.push(Event {
                 pos: SourcePos {
                     source,
@@ -254,7 +255,10 @@ impl Store {
                 uuid,
                 subscription,
                 scope,
-                sent: n.sent,
+                sent_lag_ms: n.sent.map(|t| {
+                    let ms = (t - n.at).as_millis();
+                    i32::try_from(ms).unwrap_or(if ms < 0 { i32::MIN } else { i32::MAX })
+                }),
                 at: n.at,
                 sequence: n.sequence,
                 session,
@@ -263,8 +267,17 @@ impl Store {
                 party,
                 delivery,
             });
-            self.by_session.entry(session).or_default().push(id);
             self.diagnostics.events += 1;
         }
     }
+}
+
+/// A uuid as a compact key: its value when it is a number, else a 64-bit hash of its text.
+fn uuid_key(text: &str) -> Option<std::num::NonZeroU64> {
+    let key = text.parse::<u64>().unwrap_or_else(|_| {
+        use std::hash::BuildHasher;
+        // A fixed-seed hash keeps keys stable between runs.
+        FxBuildHasher.hash_one(text) | (1 << 63)
+    });
+    std::num::NonZeroU64::new(key)
 }

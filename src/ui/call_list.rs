@@ -118,13 +118,9 @@ fn paint_row(
         row.sessions,
         if row.sessions == 1 { "" } else { "s" }
     );
-    painter.text(
-        egui::pos2(left, top + 20.0),
-        Align2::LEFT_TOP,
-        meta,
-        FontId::proportional(11.5),
-        p.text_weak,
-    );
+    let meta = painter.layout_no_wrap(meta, FontId::proportional(11.5), p.text_weak);
+    let meta_right = left + meta.size().x;
+    painter.galley(egui::pos2(left, top + 20.0), meta, p.text_weak);
     // Badges, right-aligned on the second line.
     let mut x = rect.right() - 6.0;
     for badge in row.badges.iter().rev() {
@@ -139,7 +135,7 @@ fn paint_row(
         );
         let w = galley.size().x + 10.0;
         let r = Rect::from_min_size(egui::pos2(x - w, top + 19.0), Vec2::new(w, 16.0));
-        if r.left() < left + 230.0 {
+        if r.left() < meta_right + 8.0 {
             break;
         }
         painter.rect_filled(r, 8.0, p.badge_bg);

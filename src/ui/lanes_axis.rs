@@ -90,9 +90,10 @@ pub fn labels(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette, cur
                 Pos2::new(column.left() + 8.0, y0),
                 Vec2::new(LABEL_W - 20.0, HEADER_H),
             );
-            child.put(
+            left_label(
+                &mut child,
                 r,
-                Label::new(RichText::new(text).small().strong()).truncate(),
+                Label::new(RichText::new(text).size(12.0).strong()).truncate(),
             );
             if s.bridge {
                 bridge_badge(ui, g, y0, p, i);
@@ -117,8 +118,7 @@ pub fn labels(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette, cur
                 Pos2::new(column.left() + 16.0, y - LANE_H / 2.0),
                 Vec2::new(LABEL_W - 24.0 - right_pad, LANE_H),
             );
-            child
-                .put(r, Label::new(text).truncate())
+            left_label(&mut child, r, Label::new(text).truncate())
                 .on_hover_text(format!("{} · party {}", lane.label, lane.party_id));
             if let Some((name, color)) = state {
                 let chip = Rect::from_min_size(
@@ -137,6 +137,17 @@ pub fn labels(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette, cur
             }
         }
     }
+}
+
+/// A label left-aligned and vertically centred in `r`.
+fn left_label(ui: &mut egui::Ui, r: Rect, label: Label) -> egui::Response {
+    ui.scope_builder(
+        egui::UiBuilder::new()
+            .max_rect(r)
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+        |ui| ui.add(label),
+    )
+    .inner
 }
 
 fn bridge_badge(ui: &egui::Ui, g: &Geometry, y0: f32, p: &Palette, session: usize) {

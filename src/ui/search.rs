@@ -81,11 +81,8 @@ fn row(store: &Store, set: &CallSet, call: &Call) -> CallRow {
         let Some(party) = set.party(p) else { continue };
         let id = &party.identity;
         let _ = write!(hay, "{} {} ", id.label, store.text(party.id));
-        for part in [&id.name, &id.number, &id.extension_id]
-            .into_iter()
-            .flatten()
-        {
-            hay.push_str(part);
+        for part in [id.name, id.number, id.extension_id].into_iter().flatten() {
+            hay.push_str(store.text(part));
             hay.push(' ');
         }
         for s in &party.states {

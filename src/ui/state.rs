@@ -145,6 +145,8 @@ pub struct View {
     pub cursor_ms: Option<f64>,
     pub playing: bool,
     pub fit_pending: bool,
+    /// The view follows the plot's width (fitted, not zoomed or panned since).
+    pub auto_fit: bool,
     /// A time to bring into view on the next frame.
     pub reveal_ms: Option<f64>,
     pub scroll_list_to_selected: bool,

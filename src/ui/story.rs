@@ -4,7 +4,7 @@
 use super::App;
 use super::commands::Command;
 use super::state::{Selection, Tab};
-use egui::{RichText, Role, Sense, WidgetInfo};
+use egui::Sense;
 
 pub fn story_ui(app: &mut App, ui: &mut egui::Ui) {
     let Some(call) = &app.view.call else {
@@ -23,16 +23,28 @@ pub fn story_ui(app: &mut App, ui: &mut egui::Ui) {
                 let t = call.layout.ms_of(s.at);
                 let time = crate::timeline::format_since(t, 100.0);
                 let is_selected = s.event.is_some() && s.event == selected;
-                let response = ui
-                    .horizontal_wrapped(|ui| {
-                        ui.label(RichText::new(format!("{time:>9}")).monospace().weak());
-                        ui.label(&s.text);
-                    })
-                    .response
-                    .interact(Sense::click());
-                response.widget_info(|| {
-                    WidgetInfo::selected(Role::ListItem, true, is_selected, &s.text)
-                });
+                let mut text = egui::text::LayoutJob::default();
+                text.append(
+                    &format!("{time:>9}   "),
+                    0.0,
+                    egui::TextFormat::simple(
+                        egui::FontId::monospace(12.0),
+                        ui.visuals().weak_text_color(),
+                    ),
+                );
+                text.append(
+                    &s.text,
+                    0.0,
+                    egui::TextFormat::simple(
+                        egui::FontId::proportional(13.5),
+                        ui.visuals().text_color(),
+                    ),
+                );
+                let response = ui.add(
+                    egui::Button::selectable(is_selected, text)
+                        .wrap_mode(egui::TextWrapMode::Wrap)
+                        .sense(Sense::click()),
+                );
                 if is_selected {
                     ui.painter().rect_stroke(
                         response.rect.expand(2.0),

@@ -30,14 +30,19 @@ pub fn swimlanes_ui(app: &mut App, ui: &mut egui::Ui) {
 fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::CallView) {
     let layout = &call.layout;
     let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    // Never draw past the panel, even if a wide row above stretched the ui.
+    let rect = rect.intersect(ui.clip_rect());
     let plot = Rect::from_min_max(
         egui::pos2(rect.left() + LABEL_W, rect.top() + AXIS_H),
         egui::pos2(rect.right() - 16.0, rect.bottom()),
     );
     let view = &mut app.view;
     if view.fit_pending {
-        view.time = TimeView::fit(layout.duration_ms, plot.width());
         view.fit_pending = false;
+        view.auto_fit = true;
+    }
+    if view.auto_fit {
+        view.time = TimeView::fit(layout.duration_ms, plot.width());
     }
     if let Some(t) = view.reveal_ms.take() {
         view.time.reveal(t, plot.width());
@@ -63,14 +68,21 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
         let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta()));
         if zoom != 1.0 {
             view.time.zoom_at(pointer.x - plot.left(), zoom);
+            view.auto_fit = false;
         } else {
-            view.time.pan(scroll.x);
+            if scroll.x != 0.0 {
+                view.time.pan(scroll.x);
+                view.auto_fit = false;
+            }
             view.scroll_y -= scroll.y;
         }
     }
     if bg.dragged() {
         let d = bg.drag_delta();
-        view.time.pan(d.x);
+        if d.x != 0.0 {
+            view.time.pan(d.x);
+            view.auto_fit = false;
+        }
         view.scroll_y -= d.y;
     }
     let max_scroll = (content_h - plot.height()).max(0.0);

@@ -97,7 +97,7 @@ pub fn status_ui(app: &mut App, ui: &mut egui::Ui) {
 }
 
 pub fn tabs_ui(app: &mut App, ui: &mut egui::Ui) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (tab, name) in [
             (Tab::Swimlanes, "Swimlanes"),
             (Tab::Story, "Story"),
@@ -162,20 +162,23 @@ pub fn tabs_ui(app: &mut App, ui: &mut egui::Ui) {
 
 fn legend_ui(app: &App, ui: &mut egui::Ui) {
     let p = app.palette();
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 14.0;
         for kind in BandKind::ALL {
             swatch(ui, p.band(kind), kind.name());
         }
+    });
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 14.0;
         marker_swatch(
             ui,
             p.marker(MarkerKind::Gone, false),
-            "Gone (moved to another session)",
+            "Gone: moved to another session",
         );
         marker_swatch(
             ui,
             p.marker(MarkerKind::Disconnected, true),
-            "Disconnected (left)",
+            "Disconnected: left the call",
         );
         marker_swatch(
             ui,

@@ -23,13 +23,15 @@ const MIN_MS_PER_PT: f64 = 0.05;
 const MAX_MS_PER_PT: f64 = 36_000.0;
 
 impl TimeView {
-    /// The whole call with a margin on both sides.
+    /// The whole call, with room on the right for the last markers' reasons and link labels.
     pub fn fit(duration_ms: f64, width_pt: f32) -> Self {
+        const LEFT_PT: f64 = 14.0;
+        const RIGHT_PT: f64 = 190.0;
         let d = duration_ms.max(1000.0);
-        let w = f64::from(width_pt.max(50.0));
-        let ms_per_pt = (d * 1.08 / w).clamp(MIN_MS_PER_PT, MAX_MS_PER_PT);
+        let w = (f64::from(width_pt) - LEFT_PT - RIGHT_PT).max(60.0);
+        let ms_per_pt = (d / w).clamp(MIN_MS_PER_PT, MAX_MS_PER_PT);
         Self {
-            t0_ms: -d * 0.03,
+            t0_ms: -LEFT_PT * ms_per_pt,
             ms_per_pt,
         }
     }
