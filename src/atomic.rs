@@ -26,8 +26,16 @@ impl AtomicFile {
         })
     }
 
-    /// Flushes to disk and moves the file into place.
+    /// Flushes to disk and moves the file into place, with the target's permissions when it
+    /// existed (temporary files are private by default; a saved file should not be).
     pub fn commit(self) -> io::Result<()> {
+        let permissions = match std::fs::metadata(&self.target) {
+            Ok(m) => Some(m.permissions()),
+            Err(_) => default_permissions(),
+        };
+        if let Some(p) = permissions {
+            self.temp.as_file().set_permissions(p)?;
+        }
         self.temp.as_file().sync_all()?;
         self.temp.persist(&self.target).map_err(|e| e.error)?;
         Ok(())
@@ -45,4 +53,17 @@ impl Write for AtomicFile {
     fn flush(&mut self) -> io::Result<()> {
         self.temp.flush()
     }
+}
+
+/// Unix: temporary files are private (0600); a saved file gets the usual 0644.
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere a new file's permissions are already the usual ones.
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }

@@ -51,7 +51,10 @@ pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
         let Some(party) = set.party(p) else { continue };
         let mut previous: Option<&StateChange> = None;
         for s in &party.states {
-            let text = describe(store, set, call, p, party, s, previous);
+            let Some(text) = describe(store, set, call, p, party, s, previous) else {
+                previous = Some(s);
+                continue;
+            };
             let seq = store.event(s.event).sequence.unwrap_or(0);
             lines.push((
                 s.at,
@@ -80,44 +83,37 @@ fn duration_text(d: jiff::SignedDuration) -> String {
     }
 }
 
-/// Where `party` handed the call over to: who the caller talks to next and in which session.
-fn continues_with(
-    store: &Store,
+/// The people on the other end of a party's session (not the party itself, not legs of the
+/// same extension, not conference legs), as one phrase.
+fn others_in_session(
     set: &CallSet,
     call: &Call,
-    p: NodeIndex,
-    party: &PartyNode,
-) -> (String, String) {
-    let Some((_, other, _)) = set.links_of(p).next() else {
-        return (
-            "someone outside this capture".into(),
-            "another session".into(),
-        );
-    };
-    let Some(peer) = set.party(other) else {
-        return (
-            "someone outside this capture".into(),
-            "another session".into(),
-        );
-    };
-    let session = set.session(peer.session);
-    let session_id =
-        session.map_or_else(|| "another session".into(), |s| store.text(s.id).to_owned());
-    let others: Vec<String> = session
+    session: NodeIndex,
+    not: &PartyNode,
+) -> Vec<String> {
+    set.session(session)
         .map(|s| s.parties.as_slice())
         .unwrap_or_default()
         .iter()
-        .filter(|q| **q != other && call.parties.contains(q))
+        .filter(|q| call.parties.contains(q))
         .filter_map(|q| set.party(*q))
-        .filter(|q| q.seen() && q.identity.extension_id != party.identity.extension_id)
+        .filter(|q| q.seen() && q.id != not.id && q.identity.label != "conference leg")
+        .filter(|q| {
+            not.identity.extension_id.is_none()
+                || q.identity.extension_id != not.identity.extension_id
+        })
         .map(|q| q.identity.label.clone())
-        .collect();
-    let who = if others.is_empty() {
-        peer.identity.label.clone()
-    } else {
-        others.join(" and ")
-    };
-    (who, session_id)
+        .collect()
+}
+
+fn phrase(names: Vec<String>) -> Option<String> {
+    (!names.is_empty()).then(|| names.join(" and "))
+}
+
+/// The linked party at the other end of `p`'s link, if any.
+fn peer_of(set: &CallSet, p: NodeIndex) -> Option<(NodeIndex, &PartyNode, &super::Link)> {
+    set.links_of(p)
+        .find_map(|(_, q, link)| set.party(q).map(|peer| (q, peer, link)))
 }
 
 fn describe(
@@ -128,7 +124,7 @@ fn describe(
     party: &PartyNode,
     s: &StateChange,
     previous: Option<&StateChange>,
-) -> String {
+) -> Option<String> {
     let who = &party.identity.label;
     let time = s.at.strftime("%H:%M:%S");
     let reason = store.opt_text(s.reason);
@@ -146,7 +142,23 @@ fn describe(
             .unwrap_or_else(|| "another session".into())
     };
     let outbound = store.event(s.event).party.direction == crate::model::Direction::Outbound;
+    let in_bridge = set.session(party.session).is_some_and(|x| x.bridge);
+    let bridge_leg = who == "conference leg";
+    let caller = &call.caller_label;
     let body = match s.code {
+        // A bridge's participant legs mirror the original legs, which tell the story.
+        _ if bridge_leg => return None,
+        StatusCode::Setup if in_bridge => {
+            format!(
+                "{who} opened a conference bridge (session {})",
+                short_session(store.text(party.session_id))
+            )
+        }
+        StatusCode::Answered
+            if in_bridge && previous.is_some_and(|x| x.code == StatusCode::Setup) =>
+        {
+            format!("{who} is in the conference")
+        }
         StatusCode::Setup if outbound => format!("{who} dialled"),
         StatusCode::Setup => format!("the call reached {who}"),
         StatusCode::Proceeding if outbound => format!("{who} hears ringing"),
@@ -159,7 +171,7 @@ fn describe(
         StatusCode::Answered if previous.is_some_and(|x| x.code == StatusCode::Parked) => {
             format!("{who} is back from park")
         }
-        StatusCode::Answered if outbound => format!("{who} is connected"),
+        StatusCode::Answered if outbound => format!("{who}'s leg is connected"),
         StatusCode::Answered => format!("{who} answered"),
         StatusCode::Hold => format!("{who} put the call on hold"),
         StatusCode::Parked => match store.opt_text(store.event(s.event).party.park_data()) {
@@ -170,20 +182,49 @@ fn describe(
         StatusCode::VoiceMailScreening => format!("{who} is listening to the voicemail being left"),
         StatusCode::FaxReceive => format!("{who} is receiving a fax"),
         StatusCode::Gone if is("AttendedTransfer") => {
-            let (with, session) = continues_with(store, set, call, p, party);
-            format!(
-                "{who} completed an attended transfer; the caller now talks to {with} in session {session}"
-            )
+            let (_, peer, link) = peer_of(set, p)?;
+            if link.event != Some(s.event) {
+                // Both of the transferring person's legs end; the first one told the story.
+                format!(
+                    "{who}'s other leg (session {}) was released by the transfer",
+                    short_session(store.text(party.session_id))
+                )
+            } else {
+                // The caller now talks to whoever is left in either of the two sessions.
+                let found = [
+                    (peer.session, peer.session_id),
+                    (party.session, party.session_id),
+                ]
+                .into_iter()
+                .find_map(|(n, id)| {
+                    let mut with = others_in_session(set, call, n, party);
+                    with.retain(|x| x != caller);
+                    phrase(with).map(|w| (w, id))
+                });
+                match found {
+                    Some((with, session)) => format!(
+                        "{who} completed an attended transfer; the caller now talks to {with} in session {}",
+                        store.text(session)
+                    ),
+                    None => format!("{who} completed an attended transfer"),
+                }
+            }
         }
         StatusCode::Gone if is("Conference") => {
+            let others = phrase(others_in_session(set, call, party.session, party))
+                .unwrap_or_else(|| "this leg".into());
+            let bridge = peer_of(set, p).map_or("another session".into(), |(_, q, _)| {
+                short_session(store.text(q.session_id))
+            });
             format!(
-                "{who} merged this leg into the conference bridge (session {})",
-                peer_session()
+                "{who} merged the call with {others} into the conference bridge (session {bridge})"
             )
         }
         StatusCode::Gone if is("Pickup") => {
-            let (with, session) = continues_with(store, set, call, p, party);
-            format!("the call was picked up by {with} in session {session}; {who} left")
+            let by = peer_of(set, p).map_or("someone outside this capture".into(), |(_, q, _)| {
+                q.identity.label.clone()
+            });
+            format!("{by} picked up the call from park; {who} is no longer on it")
         }
         StatusCode::Gone if is("Supervising") => {
             format!(
@@ -216,7 +257,7 @@ fn describe(
             )
         }
     };
-    format!("{time} {body}.")
+    Some(format!("{time} {body}."))
 }
 
 /// Whether a new party joined the session after `party` left (IVR routing, hand-overs).

@@ -184,13 +184,13 @@ impl App {
         }
         egui::Panel::left("calls")
             .resizable(true)
-            .default_size(420.0)
+            .default_size(380.0)
             .size_range(260.0..=700.0)
             .show(ui, |ui| call_list::call_list_ui(self, ui));
         if self.persisted.show_detail && self.view.call.is_some() {
             egui::Panel::right("detail")
                 .resizable(true)
-                .default_size(340.0)
+                .default_size(320.0)
                 .size_range(260.0..=800.0)
                 .show(ui, |ui| detail::detail_ui(self, ui));
         }

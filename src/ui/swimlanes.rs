@@ -45,7 +45,9 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
         view.time = TimeView::fit(layout.duration_ms, plot.width());
     }
     if let Some(t) = view.reveal_ms.take() {
-        view.time.reveal(t, plot.width());
+        if view.time.reveal(t, plot.width()) {
+            view.auto_fit = false;
+        }
     }
 
     // Rows: a header per session, then its lanes.

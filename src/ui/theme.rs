@@ -27,7 +27,7 @@ pub const ROW_H: f32 = 46.0;
 pub const LANE_H: f32 = 34.0;
 pub const HEADER_H: f32 = 28.0;
 pub const AXIS_H: f32 = 40.0;
-pub const LABEL_W: f32 = 250.0;
+pub const LABEL_W: f32 = 220.0;
 pub const BAND_H: f32 = 16.0;
 
 /// Colours of one theme.

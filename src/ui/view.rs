@@ -26,9 +26,9 @@ impl TimeView {
     /// The whole call, with room on the right for the last markers' reasons and link labels.
     pub fn fit(duration_ms: f64, width_pt: f32) -> Self {
         const LEFT_PT: f64 = 14.0;
-        const RIGHT_PT: f64 = 190.0;
+        let right_pt = (f64::from(width_pt) * 0.25).clamp(40.0, 170.0);
         let d = duration_ms.max(1000.0);
-        let w = (f64::from(width_pt) - LEFT_PT - RIGHT_PT).max(60.0);
+        let w = (f64::from(width_pt) - LEFT_PT - right_pt).max(60.0);
         let ms_per_pt = (d / w).clamp(MIN_MS_PER_PT, MAX_MS_PER_PT);
         Self {
             t0_ms: -LEFT_PT * ms_per_pt,
@@ -61,11 +61,14 @@ impl TimeView {
     }
 
     /// Pans so that `t_ms` is visible in a plot `width_pt` wide, keeping the zoom.
-    pub fn reveal(&mut self, t_ms: f64, width_pt: f32) {
+    /// Returns whether the view moved.
+    pub fn reveal(&mut self, t_ms: f64, width_pt: f32) -> bool {
         let w = f64::from(width_pt) * self.ms_per_pt;
-        if t_ms < self.t0_ms || t_ms > self.t0_ms + w {
+        let outside = t_ms < self.t0_ms || t_ms > self.t0_ms + w;
+        if outside {
             self.t0_ms = t_ms - w * 0.3;
         }
+        outside
     }
 }
 
@@ -76,10 +79,11 @@ mod tests {
     #[test]
     fn zoom_keeps_the_point_under_the_pointer() {
         let mut v = TimeView::fit(60_000.0, 600.0);
+        assert!(v.x_of(0.0) > 0.0, "the call starts inside the plot");
+        assert!(v.x_of(60_000.0) < 600.0, "and ends inside it");
         let before = v.t_of(200.0);
         v.zoom_at(200.0, 2.0);
         assert!((v.t_of(200.0) - before).abs() < 1e-6);
-        assert!(v.x_of(0.0) > 0.0);
         v.pan(10.0);
         assert!(v.t_of(200.0) < before);
     }
