@@ -158,18 +158,19 @@ fn identify_party(store: &Store, set: &mut CallSet, p: NodeIndex) {
 
 fn group_calls(store: &Store, set: &mut CallSet, gaps: &BTreeMap<NodeIndex, u64>) {
     let graph = &set.graph;
-    let mut uf = UnionFind::<usize>::new(graph.node_count());
+    let mut uf = UnionFind::<u32>::new(graph.node_count());
     for e in graph.edge_references() {
-        uf.union(e.source().index(), e.target().index());
+        uf.union(e.source().index() as u32, e.target().index() as u32);
     }
-    let mut groups: BTreeMap<usize, Vec<NodeIndex>> = BTreeMap::new();
+    let mut groups: BTreeMap<u32, Vec<NodeIndex>> = BTreeMap::new();
     for n in graph.node_indices() {
         if matches!(graph[n], Node::Session(_)) {
-            groups.entry(uf.find(n.index())).or_default().push(n);
+            groups.entry(uf.find(n.index() as u32)).or_default().push(n);
         }
     }
     let mut calls = Vec::with_capacity(groups.len());
     for (_, mut sessions) in groups {
+        sessions.shrink_to_fit();
         let key = |n: &NodeIndex| match &graph[*n] {
             Node::Session(s) => (
                 s.first_at.is_none(),
@@ -226,6 +227,10 @@ fn group_calls(store: &Store, set: &mut CallSet, gaps: &BTreeMap<NodeIndex, u64>
         };
         call.badges = badges(store, set, &call);
         path::fill_path(store, set, &mut call);
+        // Twenty thousand calls: keep each one's lists at their exact size.
+        call.parties.shrink_to_fit();
+        call.links.shrink_to_fit();
+        call.path.shrink_to_fit();
         calls.push(call);
     }
     calls.sort_by(|a, b| (a.start, store.text(a.id)).cmp(&(b.start, store.text(b.id))));

@@ -149,7 +149,7 @@ pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {
                     .party
                     .and_then(|p| set.party(p))
                     .map(|p| store.text(p.id).to_owned()),
-                via: h.via.clone(),
+                via: h.via.to_string(),
             })
             .collect(),
         badges: badge_names(call),

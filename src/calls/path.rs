@@ -6,6 +6,7 @@ use super::{Call, CallSet, PartyNode, far_endpoint, format_number};
 use crate::model::StatusCode;
 use crate::store::Store;
 use petgraph::graph::NodeIndex;
+use std::borrow::Cow;
 
 /// One step of the caller's path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub struct Hop {
     pub session: NodeIndex,
     /// How the call got here: `call` for the first hop, `routed` for a plain hand-over inside a
     /// session, otherwise the link kind (e.g. `AttendedTransfer`).
-    pub via: String,
+    pub via: Cow<'static, str>,
 }
 
 /// Parties that are not stops on the caller's path: supervisors, bridge legs, and ringing-only
@@ -88,7 +89,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
     let mut hops: Vec<Hop> = Vec::new();
     let mut visited = vec![first_session];
     let mut current = first_session;
-    let mut via = "call".to_owned();
+    let mut via: Cow<'static, str> = "call".into();
     let mut skip_person: Option<Option<crate::store::Sym>> = None;
     'sessions: loop {
         let Some(session) = set.session(current) else {
@@ -120,7 +121,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
             }
             let last = party.last_state();
             if let Some(reason) = last.and_then(|s| store.opt_text(s.reason)) {
-                via = reason.to_owned();
+                via = reason.to_owned().into();
             }
             // Gone with a link: the call moved to another session.
             if last.is_some_and(|s| s.code == StatusCode::Gone) {
@@ -133,7 +134,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
                     }
                     visited.push(peer.session);
                     current = peer.session;
-                    via = link.kind.clone();
+                    via = link.kind.clone().into();
                     if set.session(current).is_some_and(|s| s.bridge) {
                         hops.push(Hop {
                             label: "conference bridge".into(),

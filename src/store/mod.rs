@@ -3,19 +3,18 @@
 //! rebuild only when something new came in.
 
 mod event;
+mod intern;
 mod order;
 
 pub use event::{
     Delivery, Endpoint, Event, EventId, Flags, PartyExtra, PartyState, Peer, Scope, SourcePos, Sym,
 };
+pub use intern::{Interner, Prepared};
 pub use order::SessionOrder;
 
 use crate::ingest::parse::Notice;
 use crate::ingest::{Diagnostics, SourceInfo};
-use crate::model::wire::{WireEndpoint, WireParty};
-use crate::model::{Direction, StatusCode};
-use lasso::{Rodeo, Spur};
-use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
+use rustc_hash::FxHashMap as HashMap;
 
 /// A session's events in arrival order, and the highest sequence seen so far.
 #[derive(Default)]
@@ -25,7 +24,7 @@ struct SessionLog {
 }
 
 pub struct Store {
-    strings: Rodeo<Spur, FxBuildHasher>,
+    strings: Interner,
     events: Vec<Event>,
     sources: Vec<SourceInfo>,
     diagnostics: Diagnostics,
@@ -36,7 +35,7 @@ pub struct Store {
 impl Default for Store {
     fn default() -> Self {
         Self {
-            strings: Rodeo::with_hasher(FxBuildHasher),
+            strings: Interner::default(),
             events: Vec::new(),
             sources: Vec::new(),
             diagnostics: Diagnostics::default(),
@@ -53,7 +52,7 @@ impl Store {
 
     /// Resolves an interned string.
     pub fn text(&self, sym: Sym) -> &str {
-        self.strings.resolve(&sym)
+        self.strings.resolve(sym)
     }
 
     /// Resolves an optional interned string.
@@ -124,90 +123,31 @@ impl Store {
         self.sources.get_mut(index as usize)
     }
 
-    fn intern(&mut self, text: Option<&str>) -> Option<Sym> {
-        text.filter(|t| !t.is_empty())
-            .map(|t| self.strings.get_or_intern(t))
-    }
-
-    fn endpoint(&mut self, e: Option<&WireEndpoint>) -> Endpoint {
-        match e {
-            None => Endpoint::default(),
-            Some(e) => Endpoint {
-                number: self.intern(e.phone_number.as_deref()),
-                name: self.intern(e.name.as_deref()),
-                extension: self.intern(e.extension_id.as_deref()),
-            },
-        }
-    }
-
-    fn party(&mut self, p: &WireParty) -> PartyState {
-        let status = p.status.as_ref();
-        let code_raw = status.and_then(|s| s.code.as_deref()).unwrap_or("");
-        let peer = status.and_then(|s| s.peer_id.as_ref()).map(|peer| {
-            let legacy = peer.session_id.as_deref();
-            // REST snapshots sometimes put the telephony session id under `sessionId`.
-            let (session, legacy) = match (peer.telephony_session_id.as_deref(), legacy) {
-                (Some(t), l) => (Some(t), l),
-                (None, Some(l)) if l.starts_with("s-") => (Some(l), None),
-                (None, l) => (None, l),
-            };
-            Peer {
-                session: self.intern(session),
-                legacy_session: self.intern(legacy),
-                party: self.intern(peer.party_id.as_deref()),
-            }
-        });
-        let queue_name = p
-            .ui_call_info
-            .as_ref()
-            .and_then(|u| u.primary.as_ref())
-            .filter(|l| l.kind.as_deref() == Some("QueueName"))
-            .and_then(|l| l.value.as_deref());
-        let extra = PartyExtra {
-            park_data: self.intern(status.and_then(|s| s.park_data.as_deref())),
-            park_id: self.intern(p.park.as_ref().and_then(|k| k.id.as_deref())),
-            peer,
-            conference_role: self.intern(p.conference_role.as_deref()),
-            ring_out_role: self.intern(p.ring_out_role.as_deref()),
-            queue_name: self.intern(queue_name),
-        };
-        PartyState {
-            id: self.strings.get_or_intern(p.id.as_deref().unwrap_or("")),
-            account: self.intern(p.account_id.as_deref()),
-            extension: self.intern(p.extension_id.as_deref()),
-            direction: Direction::parse(p.direction.as_deref()),
-            from: self.endpoint(p.from.as_ref()),
-            to: self.endpoint(p.to.as_ref()),
-            code: StatusCode::parse(code_raw),
-            code_raw: self.strings.get_or_intern(code_raw),
-            reason: self.intern(status.and_then(|s| s.reason.as_deref())),
-
-            flags: Flags {
-                queue_call: p.queue_call.unwrap_or(false),
-                missed_call: p.missed_call.unwrap_or(false),
-                stand_alone: p.stand_alone.unwrap_or(false),
-                muted: p.muted.unwrap_or(false),
-            },
-            extra: (extra != PartyExtra::default()).then(|| Box::new(extra)),
-        }
-    }
-
     /// Adds a checked notification from source `source`: one event per party, minus the ones
     /// already delivered.
     pub(crate) fn push_notice(&mut self, source: u32, n: &Notice) {
+        let prepared = self.strings.prepare(source, n);
+        self.push_prepared(prepared);
+    }
+
+    /// Adds a notification interned by [`Interner::prepare`]: one event per party, minus the
+    /// ones already delivered.
+    fn push_prepared(&mut self, n: Prepared) {
         self.generation += 1;
-        let session = self.strings.get_or_intern(&*n.session);
-        let uuid = n.uuid.as_deref().and_then(uuid_key);
-        let subscription = self.intern(n.subscription.as_deref());
-        let legacy_session = self.intern(n.legacy_session.as_deref());
-        let origin = self.intern(n.origin.as_deref());
-        let scope = match n.event_path.as_deref() {
-            Some(p) if p.contains("/extension/") => Scope::Extension,
-            Some(_) => Scope::Account,
-            None => Scope::Unknown,
-        };
-        for wire in &n.parties {
-            let party = self.party(wire);
+        let Prepared {
+            pos,
+            uuid,
+            subscription,
+            scope,
+            sent_lag_ms,
+            at,
+            sequence,
+            session,
+            legacy_session,
+            origin,
+            parties,
+        } = n;
+        for party in parties {
             let id = EventId::try_from(self.events.len()).unwrap_or(EventId::MAX);
             let log = self.by_session.entry(session).or_default();
             // Sessions hold a handful of events: a scan finds a second delivery of the same
@@ -216,8 +156,8 @@ impl Store {
             let same = log.events.iter().copied().find(|&k| {
                 let e = &events[k as usize];
                 e.party.id == party.id
-                    && e.sequence == n.sequence
-                    && (n.sequence.is_some() || e.at == n.at)
+                    && e.sequence == sequence
+                    && (sequence.is_some() || e.at == at)
                     && e.party.code_raw == party.code_raw
                     && e.party.reason == party.reason
             });
@@ -237,7 +177,7 @@ impl Store {
                 continue;
             }
             let mut delivery = Delivery::default();
-            if let Some(seq) = n.sequence {
+            if let Some(seq) = sequence {
                 if log.max_sequence.is_some_and(|max| seq < max) {
                     self.diagnostics.out_of_order += 1;
                     delivery.late = true;
@@ -246,21 +186,13 @@ impl Store {
             }
             log.events.push(id);
             self.events.push(Event {
-                pos: SourcePos {
-                    source,
-                    line: n.line,
-                    offset: n.offset,
-                    len: n.len,
-                },
+                pos,
                 uuid,
                 subscription,
                 scope,
-                sent_lag_ms: n.sent.map(|t| {
-                    let ms = (t - n.at).as_millis();
-                    i32::try_from(ms).unwrap_or(if ms < 0 { i32::MIN } else { i32::MAX })
-                }),
-                at: n.at,
-                sequence: n.sequence,
+                sent_lag_ms,
+                at,
+                sequence,
                 session,
                 legacy_session,
                 origin,
@@ -270,14 +202,4 @@ impl Store {
             self.diagnostics.events += 1;
         }
     }
-}
-
-/// A uuid as a compact key: its value when it is a number, else a 64-bit hash of its text.
-fn uuid_key(text: &str) -> Option<std::num::NonZeroU64> {
-    let key = text.parse::<u64>().unwrap_or_else(|_| {
-        use std::hash::BuildHasher;
-        // A fixed-seed hash keeps keys stable between runs.
-        FxBuildHasher.hash_one(text) | (1 << 63)
-    });
-    std::num::NonZeroU64::new(key)
 }

@@ -18,7 +18,7 @@ pub fn diagnostics_ui(app: &mut App, ui: &mut egui::Ui) {
         ui.label("Nothing loaded yet.");
         return;
     };
-    let d = data.store.diagnostics();
+    let d = &data.diagnostics;
     let p = app.palette();
     egui::ScrollArea::vertical()
         .auto_shrink(false)

@@ -66,6 +66,8 @@ pub struct Data {
     pub store: Store,
     pub set: CallSet,
     pub rows: Vec<CallRow>,
+    /// The store's diagnostics, computed once (they count gaps over every session).
+    pub diagnostics: crate::ingest::Diagnostics,
     /// Where it came from, for the title bar.
     pub title: String,
     /// Load errors that are not diagnostics (e.g. the loader thread failed).
@@ -76,7 +78,9 @@ pub struct Data {
 impl Data {
     pub fn new(store: Store, set: CallSet, title: String, load_ms: u128) -> Self {
         let rows = search::rows(&store, &set);
+        let diagnostics = store.diagnostics();
         Self {
+            diagnostics,
             store,
             set,
             rows,

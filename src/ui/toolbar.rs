@@ -67,7 +67,7 @@ pub fn status_ui(app: &mut App, ui: &mut egui::Ui) {
             ui.add(bar);
         }
         if let Some(data) = &app.data {
-            let d = data.store.diagnostics();
+            let d = &data.diagnostics;
             ui.label(format!(
                 "{} calls · {} events · loaded in {} ms",
                 data.set.calls.len(),
