@@ -137,7 +137,7 @@ fn check_exit_status_says_clean_warnings_or_rejected() {
     let bad = dir.path().join("bad.ndjson");
     let good = std::fs::read_to_string(sample("inbound.ndjson")).unwrap();
     std::fs::write(&bad, format!("{good}{{\"uuid\": 12, oops\n")).unwrap();
-    let rejected = run(&["check"], &[bad.clone()]);
+    let rejected = run(&["check"], std::slice::from_ref(&bad));
     assert_eq!(rejected.status.code(), Some(2));
     let text = stdout(&rejected);
     assert!(text.contains(&format!("{}:8: ", bad.display())), "{text}");

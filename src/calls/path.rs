@@ -91,10 +91,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
     let mut current = first_session;
     let mut via: Cow<'static, str> = "call".into();
     let mut skip_person: Option<Option<crate::store::Sym>> = None;
-    'sessions: loop {
-        let Some(session) = set.session(current) else {
-            break;
-        };
+    'sessions: while let Some(session) = set.session(current) {
         let mut parties: Vec<NodeIndex> = session
             .parties
             .iter()

@@ -23,6 +23,7 @@ struct SessionLog {
     max_sequence: Option<i64>,
 }
 
+#[derive(Default)]
 pub struct Store {
     strings: Interner,
     events: Vec<Event>,
@@ -30,19 +31,6 @@ pub struct Store {
     diagnostics: Diagnostics,
     by_session: HashMap<Sym, SessionLog>,
     generation: u64,
-}
-
-impl Default for Store {
-    fn default() -> Self {
-        Self {
-            strings: Interner::default(),
-            events: Vec::new(),
-            sources: Vec::new(),
-            diagnostics: Diagnostics::default(),
-            by_session: HashMap::default(),
-            generation: 0,
-        }
-    }
 }
 
 impl Store {
