@@ -11,8 +11,9 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-/// How much of a file is parsed at once. Bounds memory on big captures.
-const CHUNK_BYTES: usize = 8 << 20;
+/// How much of a file is parsed at once. Bounds memory on big captures: the parsed form of a
+/// chunk is about as big as its text.
+const CHUNK_BYTES: usize = 2 << 20;
 
 /// Loading progress, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,11 +234,9 @@ fn parse_document(store: &mut Store, source: u32, name: &str, buf: &[u8]) {
     apply(store, source, name, outcomes);
 }
 
-/// Lines parsed per batch: big enough to spread over the cores, small enough to overlap.
-const BATCH_LINES: usize = 1024;
-
-/// Parses complete lines (a chunk of the file) on all cores and applies them in file order;
-/// applying one batch to the store overlaps with parsing the next.
+/// Parses complete lines (a chunk of the file) on all cores, then applies them in file order.
+/// (Overlapping the store's single-threaded part with parsing the next lines was measured: on two
+/// cores the hand-offs cost more than they saved.)
 fn parse_lines(
     store: &mut Store,
     source: u32,
@@ -257,31 +256,17 @@ fn parse_lines(
         rest = &rest[end..];
     }
     let last = lines.len().saturating_sub(1);
-    let parse_batch = |index: usize| -> Vec<Outcome> {
-        let from = index * BATCH_LINES;
-        let to = (from + BATCH_LINES).min(lines.len());
-        lines[from..to]
-            .par_iter()
-            .enumerate()
-            .with_min_len(64)
-            .fold(Vec::new, |mut out, (i, (place, text))| {
-                parse_value(text, *place, at_eof && from + i == last, &mut out);
-                out
-            })
-            .flatten_iter()
-            .collect()
-    };
-    let batches = lines.len().div_ceil(BATCH_LINES);
-    let mut pending = if batches > 0 {
-        parse_batch(0)
-    } else {
-        Vec::new()
-    };
-    for next in 1..batches {
-        let (_, parsed) = rayon::join(|| apply(store, source, name, pending), || parse_batch(next));
-        pending = parsed;
-    }
-    apply(store, source, name, pending);
+    let outcomes: Vec<Outcome> = lines
+        .par_iter()
+        .enumerate()
+        .with_min_len(64)
+        .fold(Vec::new, |mut out, (i, (place, text))| {
+            parse_value(text, *place, at_eof && i == last, &mut out);
+            out
+        })
+        .flatten_iter()
+        .collect();
+    apply(store, source, name, outcomes);
     place
 }
 
