@@ -117,6 +117,8 @@ fn ivr_routing_adds_a_party_to_the_same_session() {
     assert_eq!(call["parties"].as_array().unwrap().len(), 3);
     assert_eq!(vias(&call), ["call", "routed"]);
     assert_eq!(call["path"][0]["label"], "IVR Menu 1001");
+    // The IVR only routed the call; the extension after it answered.
+    assert_eq!(call["answered"], call["path"][1]["label"]);
 }
 
 #[test]
@@ -285,6 +287,7 @@ fn queue_fan_out_links_losing_agents_to_the_one_who_answered() {
 #[test]
 fn voicemail_and_missed_calls_are_flagged() {
     let vm = only_call("voicemail.ndjson");
+    assert!(vm["answered"].is_null());
     assert!(badges(&vm).contains(&"voicemail".to_owned()));
     let missed = only_call("missed.ndjson");
     assert!(badges(&missed).contains(&"missed".to_owned()));

@@ -223,6 +223,7 @@ fn group_calls(store: &Store, set: &mut CallSet, gaps: &BTreeMap<NodeIndex, u64>
             caller: None,
             caller_label: String::new(),
             path: Vec::new(),
+            answered: None,
             badges: Badges::default(),
         };
         call.badges = badges(store, set, &call);

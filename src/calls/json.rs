@@ -25,6 +25,8 @@ pub struct CallJson {
     pub end: String,
     pub duration_ms: i64,
     pub caller: String,
+    /// Label of the first stop of the path that answered; null when nobody did.
+    pub answered: Option<String>,
     pub path: Vec<HopJson>,
     pub badges: Vec<&'static str>,
     pub sequence_gaps: u64,
@@ -136,6 +138,10 @@ pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {
         end: time_text(call.end),
         duration_ms: i64::try_from((call.end - call.start).as_millis()).unwrap_or(0),
         caller: call.caller_label.clone(),
+        answered: call
+            .answered
+            .and_then(|p| set.party(p))
+            .map(|p| p.identity.label.clone()),
         path: call
             .path
             .iter()

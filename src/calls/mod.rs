@@ -159,6 +159,8 @@ pub struct Call {
     pub caller: Option<NodeIndex>,
     pub caller_label: String,
     pub path: Vec<Hop>,
+    /// The first stop of the caller's path that answered, if anyone did.
+    pub answered: Option<NodeIndex>,
     pub badges: Badges,
     /// Sequence gaps inside the call's sessions (normal on extension-level subscriptions).
     pub sequence_gaps: u64,

@@ -152,5 +152,9 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
         }
         break;
     }
+    call.answered = hops.iter().filter_map(|h| h.party).find(|p| {
+        set.party(*p)
+            .is_some_and(|x| x.has_state(StatusCode::Answered))
+    });
     call.path = hops;
 }

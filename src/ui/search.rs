@@ -3,7 +3,6 @@
 //! session ids, party ids, codes, reasons). View state, not engine knowledge.
 
 use crate::calls::{Call, CallSet};
-use crate::model::StatusCode;
 use crate::store::Store;
 use std::fmt::Write as _;
 
@@ -76,7 +75,10 @@ pub fn rows(store: &Store, set: &CallSet) -> Vec<CallRow> {
 fn row(store: &Store, set: &CallSet, call: &Call) -> CallRow {
     let mut hay = String::new();
     let mut warnings = call.sequence_gaps > 0;
-    let mut answered = None;
+    let answered = call
+        .answered
+        .and_then(|p| set.party(p))
+        .map(|p| p.identity.label.clone());
     for &p in &call.parties {
         let Some(party) = set.party(p) else { continue };
         let id = &party.identity;
@@ -103,13 +105,6 @@ fn row(store: &Store, set: &CallSet, call: &Call) -> CallRow {
                     hay.push(' ');
                 }
             }
-        }
-        if answered.is_none()
-            && call.caller != Some(p)
-            && party.has_state(StatusCode::Answered)
-            && !id.label.contains("conference leg")
-        {
-            answered = Some(id.label.clone());
         }
     }
     for &s in &call.sessions {
