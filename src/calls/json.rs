@@ -107,19 +107,7 @@ pub fn calls_json<'a>(
 }
 
 pub fn badge_names(call: &Call) -> Vec<&'static str> {
-    let b = call.badges;
-    [
-        (b.transfer, "transfer"),
-        (b.conference, "conference"),
-        (b.supervise, "supervise"),
-        (b.park, "park"),
-        (b.voicemail, "voicemail"),
-        (b.missed, "missed"),
-        (b.queue, "queue"),
-    ]
-    .into_iter()
-    .filter_map(|(on, name)| on.then_some(name))
-    .collect()
+    call.badges.names().collect()
 }
 
 pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {

@@ -142,6 +142,23 @@ pub struct Badges {
     pub queue: bool,
 }
 
+impl Badges {
+    /// The names of the badges that are on, in a fixed order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        [
+            (self.transfer, "transfer"),
+            (self.conference, "conference"),
+            (self.supervise, "supervise"),
+            (self.park, "park"),
+            (self.voicemail, "voicemail"),
+            (self.missed, "missed"),
+            (self.queue, "queue"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+    }
+}
+
 /// A call: sessions joined by links.
 #[derive(Debug, Clone)]
 pub struct Call {

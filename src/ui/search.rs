@@ -48,21 +48,9 @@ pub fn duration_text(ms: i64) -> String {
 }
 
 fn badges(call: &Call, warnings: bool) -> Vec<&'static str> {
-    let b = call.badges;
-    let mut out = Vec::new();
-    for (on, name) in [
-        (b.transfer, "transfer"),
-        (b.conference, "conference"),
-        (b.supervise, "supervise"),
-        (b.park, "park"),
-        (b.voicemail, "voicemail"),
-        (b.missed, "missed"),
-        (b.queue, "queue"),
-        (warnings, "warnings"),
-    ] {
-        if on {
-            out.push(name);
-        }
+    let mut out: Vec<&'static str> = call.badges.names().collect();
+    if warnings {
+        out.push("warnings");
     }
     out
 }
