@@ -77,7 +77,8 @@ impl Store {
             .map(|(s, log)| (*s, log.events.as_slice()))
     }
 
-    /// Diagnostics, with sequence gaps counted over everything loaded so far.
+    /// Diagnostics, with sequence gaps counted over everything loaded so far. This sorts every
+    /// session's events: call it once per change (see [`Store::generation`]), not every frame.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut d = self.diagnostics.clone();
         d.sequence_gaps = self
