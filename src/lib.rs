@@ -7,7 +7,9 @@
 pub mod atomic;
 pub mod calls;
 pub mod cli;
+pub mod export;
 pub mod ingest;
+pub mod live;
 pub mod model;
 pub mod samples;
 pub mod store;

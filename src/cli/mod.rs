@@ -1,5 +1,7 @@
 //! The command line: clap definitions and the glue that runs each subcommand on the engine.
 
+mod export_cmd;
+mod live;
 mod print;
 
 use crate::calls::{CallSet, json::write_calls_json, story};
@@ -73,6 +75,12 @@ pub enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Receive RingCentral webhook deliveries: append each to a capture, print each event.
+    Receive(live::ReceiveArgs),
+    /// Send a capture to a webhook receiver as RingCentral would, paced by its timestamps.
+    Replay(live::ReplayArgs),
+    /// Export calls as SVG, PNG, PDF, Mermaid, PlantUML or JSON, optionally redacted.
+    Export(export_cmd::ExportArgs),
 }
 
 fn parse_scenario(s: &str) -> Result<Scenario, String> {
@@ -176,6 +184,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 0
             }));
         }
+        Command::Receive(args) => return live::receive(args, &mut out),
+        Command::Replay(args) => return live::replay_cmd(args),
+        Command::Export(args) => export_cmd::export(args, &mut out)?,
         Command::Synth {
             calls,
             seed,

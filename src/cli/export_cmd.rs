@@ -1,0 +1,119 @@
+//! `callflow export`: the chosen calls written as SVG, PNG, PDF, Mermaid, PlantUML or JSON, one
+//! file per call, each written atomically. Only glue: the drawing and text live in `export`.
+
+use super::{Input, load};
+use crate::atomic::AtomicFile;
+use crate::calls::CallSet;
+use crate::export::{Format, prepare, render};
+use crate::store::Store;
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// This call (its id, or any telephonySessionId in it); may be repeated.
+    #[arg(long = "call", value_name = "ID", required_unless_present = "all")]
+    pub calls: Vec<String>,
+    /// Every call of the capture (OUT is then a directory).
+    #[arg(long, conflicts_with = "calls")]
+    pub all: bool,
+    /// svg, png, pdf, mermaid, plantuml or json.
+    #[arg(long, value_parser = parse_format)]
+    pub format: Format,
+    /// The file to write for one call; a directory (created if needed) for several or --all.
+    #[arg(long, short, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Replace names and phone numbers by aliases ("Caller A", "Agent 104") in every format.
+    #[arg(long)]
+    pub redact: bool,
+    /// PNG only: pixels per SVG unit (0.25 to 8).
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format {s:?}; one of: {}", names.join(", "))
+    })
+}
+
+/// Indices into `set.calls` of the calls asked for, each once, in the order asked.
+fn chosen(store: &Store, set: &CallSet, args: &ExportArgs) -> Result<Vec<usize>> {
+    if args.all {
+        return Ok((0..set.calls.len()).collect());
+    }
+    let mut out = Vec::new();
+    for id in &args.calls {
+        let call = set
+            .find(store, id)
+            .with_context(|| format!("no call contains session {id:?}"))?;
+        let index = set
+            .calls
+            .iter()
+            .position(|c| std::ptr::eq(c, call))
+            .with_context(|| format!("call {id:?} vanished"))?;
+        if !out.contains(&index) {
+            out.push(index);
+        }
+    }
+    Ok(out)
+}
+
+/// A call id as a file name (ids are `s-<hex>`; anything else becomes `_`).
+fn file_name(id: &str, format: Format) -> String {
+    let stem: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{stem}.{}", format.extension())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file =
+        AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.commit())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
+    if !(0.25..=8.0).contains(&args.scale) {
+        bail!("--scale must be between 0.25 and 8, not {}", args.scale);
+    }
+    let store = load(&args.input);
+    let set = CallSet::build(&store);
+    let calls = chosen(&store, &set, &args)?;
+    if calls.is_empty() {
+        bail!("the capture has no calls to export");
+    }
+    let one_file = !args.all && calls.len() == 1 && !args.out.is_dir();
+    if !one_file {
+        std::fs::create_dir_all(&args.out)
+            .with_context(|| format!("cannot create directory {}", args.out.display()))?;
+    }
+    for index in calls {
+        let p = prepare(&store, &set, index, args.redact)
+            .with_context(|| format!("call number {index} has no layout"))?;
+        let bytes = render(&p, args.format, args.scale)
+            .with_context(|| format!("exporting call {}", p.json.id))?;
+        let path = if one_file {
+            args.out.clone()
+        } else {
+            args.out.join(file_name(&p.json.id, args.format))
+        };
+        write_file(&path, &bytes)?;
+        writeln!(out, "wrote {}", path.display())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! Everything the writers need for one call, computed once: the timeline layout (built exactly as
+//! the window builds it), the call's JSON, a title, and with `redact` every person replaced by
+//! an alias in all of them, so no writer can leak a name or number by forgetting to redact.
+
+use super::redact::Redaction;
+use crate::calls::CallSet;
+use crate::calls::json::{CallJson, call_json, time_text};
+use crate::store::Store;
+use crate::timeline::{Layout, TimelineRequest, layout};
+
+/// One call ready to export.
+#[derive(Debug)]
+pub struct Prepared {
+    /// Lane labels and explanations already redacted when asked.
+    pub layout: Layout,
+    /// The call as `calls --json` gives it (redacted when asked).
+    pub json: CallJson,
+    /// The caller's path: `caller → agent → (AttendedTransfer) agent`.
+    pub title: String,
+    /// Call id, start (UTC), duration, sessions, badges.
+    pub subtitle: String,
+    pub redacted: bool,
+}
+
+/// Prepares call `index` of `set`; `None` when there is no such call.
+pub fn prepare(store: &Store, set: &CallSet, index: usize, redact: bool) -> Option<Prepared> {
+    let call = set.calls.get(index)?;
+    let request = TimelineRequest {
+        call: index,
+        generation: store.generation(),
+    };
+    let mut layout = layout(store, set, request)?;
+    let mut json = call_json(store, set, call);
+    if redact {
+        let r = Redaction::for_call(store, set, call);
+        redact_layout(&r, &mut layout);
+        redact_json(&r, &mut json);
+    }
+    let title = path_title(&json);
+    let subtitle = subtitle(&json, &layout, redact);
+    Some(Prepared {
+        layout,
+        json,
+        title,
+        subtitle,
+        redacted: redact,
+    })
+}
+
+fn redact_layout(r: &Redaction, l: &mut Layout) {
+    for lane in &mut l.lanes {
+        lane.label = match r.party(lane.party) {
+            Some(alias) if !lane.seen => format!("{alias} (not in this capture)"),
+            Some(alias) => alias.to_owned(),
+            None => r.text(&lane.label),
+        };
+    }
+    for b in &mut l.bands {
+        b.explanation = r.text(&b.explanation);
+    }
+    for m in &mut l.markers {
+        m.explanation = r.text(&m.explanation);
+    }
+    for a in &mut l.links {
+        a.explanation = r.text(&a.explanation);
+    }
+}
+
+fn redact_json(r: &Redaction, j: &mut CallJson) {
+    j.caller = r.text(&j.caller);
+    j.answered = r.opt(j.answered.take());
+    for hop in &mut j.path {
+        hop.label = r.text(&hop.label);
+    }
+    for p in &mut j.parties {
+        p.label = r.text(&p.label);
+        p.name = r.opt(p.name.take());
+        p.number = r.opt(p.number.take());
+        p.extension_id = r.opt(p.extension_id.take());
+    }
+}
+
+/// The caller's path as `calls` prints it.
+fn path_title(j: &CallJson) -> String {
+    let mut title = j.caller.clone();
+    for hop in &j.path {
+        if hop.via == "call" || hop.via == "routed" {
+            title.push_str(&format!(" → {}", hop.label));
+        } else {
+            title.push_str(&format!(" → ({}) {}", hop.via, hop.label));
+        }
+    }
+    title
+}
+
+fn subtitle(j: &CallJson, l: &Layout, redacted: bool) -> String {
+    let secs = (j.duration_ms.max(0) + 500) / 1000;
+    let mut s = format!(
+        "Call {} · started {} UTC · {}:{:02} · {} session{}",
+        j.id,
+        time_text(l.start).trim_end_matches('Z').replace('T', " "),
+        secs / 60,
+        secs % 60,
+        j.sessions.len(),
+        if j.sessions.len() == 1 { "" } else { "s" },
+    );
+    if !j.badges.is_empty() {
+        s.push_str(&format!(" · {}", j.badges.join(", ")));
+    }
+    if redacted {
+        s.push_str(" · names and numbers redacted");
+    }
+    s
+}

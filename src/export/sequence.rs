@@ -1,0 +1,217 @@
+//! Mermaid and PlantUML sequence diagrams of a call: one participant per lane named as people
+//! read it (grouped in a box per session, the bridge marked), every state change as a message to
+//! itself and every link as a message between lanes (dashed when inferred), each stamped with
+//! the time since the start and the UTC wall clock. Both read the same list of steps.
+
+use super::style::{BOX_BRIDGE, BOX_SESSION};
+use super::{ExportError, Prepared};
+use crate::timeline::Layout;
+use jiff::SignedDuration;
+use std::fmt::Write;
+
+/// One message of the diagram.
+struct Step {
+    t_ms: f64,
+    /// At the same moment, state changes (0) come before links (1).
+    order: u8,
+    from: usize,
+    to: usize,
+    text: String,
+    dashed: bool,
+}
+
+/// `+1:42.9 · 20:28:24.729`
+fn stamp(l: &Layout, t_ms: f64) -> String {
+    let ms = t_ms.round().max(0.0) as i64;
+    let since = format!(
+        "+{}:{:02}.{}",
+        ms / 60_000,
+        (ms / 1000) % 60,
+        (ms % 1000) / 100
+    );
+    let wall = l
+        .start
+        .saturating_add(SignedDuration::from_millis(ms))
+        .map(|t| t.strftime("%H:%M:%S%.3f").to_string())
+        .unwrap_or_default();
+    format!("{since} · {wall}")
+}
+
+fn with_reason(what: &str, reason: Option<&str>) -> String {
+    match reason {
+        Some(r) => format!("{what} ({r})"),
+        None => what.to_owned(),
+    }
+}
+
+/// Every state change and link, by time.
+fn steps(l: &Layout) -> Vec<Step> {
+    let state = |lane: usize, t_ms: f64, what: String| Step {
+        t_ms,
+        order: 0,
+        from: lane,
+        to: lane,
+        text: format!("{} {what}", stamp(l, t_ms)),
+        dashed: false,
+    };
+    let mut out: Vec<Step> = l
+        .bands
+        .iter()
+        .map(|b| state(b.lane, b.t0_ms, with_reason(&b.code, b.reason.as_deref())))
+        .chain(l.markers.iter().map(|m| {
+            state(
+                m.lane,
+                m.t_ms,
+                with_reason(m.kind.name(), m.reason.as_deref()),
+            )
+        }))
+        .collect();
+    out.extend(l.links.iter().map(|k| {
+        let evidence = if k.inferred { "inferred" } else { "peerId" };
+        Step {
+            t_ms: k.from_ms,
+            order: 1,
+            from: k.from_lane,
+            to: k.to_lane,
+            text: format!("{} {} ({evidence} link)", stamp(l, k.from_ms), k.kind),
+            dashed: k.inferred,
+        }
+    }));
+    out.sort_by(|a, b| {
+        a.t_ms
+            .total_cmp(&b.t_ms)
+            .then(a.order.cmp(&b.order))
+            .then(a.from.cmp(&b.from))
+            .then(a.to.cmp(&b.to))
+    });
+    out
+}
+
+/// Mermaid text: `#`, `;`, `<` and `>` as entity codes, no line breaks.
+fn mermaid_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '#' => out.push_str("#35;"),
+            ';' => out.push_str("#59;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Mermaid `sequenceDiagram` of the call.
+pub fn mermaid(p: &Prepared) -> Result<String, ExportError> {
+    let l = &p.layout;
+    let mut s = String::new();
+    let title = p.title.replace('\\', "\\\\").replace('"', "\\\"");
+    writeln!(s, "---\ntitle: \"{title}\"\n---\nsequenceDiagram")?;
+    for h in &l.sessions {
+        let (colour, what) = if h.bridge {
+            (BOX_BRIDGE, "Conference bridge")
+        } else {
+            (BOX_SESSION, "Session")
+        };
+        let colour = format!("rgb({},{},{})", colour[0], colour[1], colour[2]);
+        let origin = h.origin.as_deref().unwrap_or("unknown origin");
+        writeln!(
+            s,
+            "    box {colour} {what} {} ({origin})",
+            mermaid_text(&h.id)
+        )?;
+        for lane in h.lanes.clone() {
+            if let Some(info) = l.lanes.get(lane) {
+                writeln!(
+                    s,
+                    "        participant L{lane} as {}",
+                    mermaid_text(&info.label)
+                )?;
+            }
+        }
+        writeln!(s, "    end")?;
+    }
+    if !l.lanes.is_empty() {
+        let last = l.lanes.len() - 1;
+        writeln!(s, "    Note over L0,L{last}: {}", mermaid_text(&p.subtitle))?;
+    }
+    for step in steps(l) {
+        let arrow = if step.dashed { "-->>" } else { "->>" };
+        writeln!(
+            s,
+            "    L{}{arrow}L{}: {}",
+            step.from,
+            step.to,
+            mermaid_text(&step.text)
+        )?;
+    }
+    Ok(s)
+}
+
+/// PlantUML text: no double quotes inside quoted names, no backslash escapes, one line each.
+fn plantuml_text(s: &str) -> String {
+    s.replace('"', "'")
+        .replace('\\', "/")
+        .replace(['\n', '\r'], " ")
+}
+
+/// A PlantUML sequence diagram of the call.
+pub fn plantuml(p: &Prepared) -> Result<String, ExportError> {
+    let l = &p.layout;
+    let mut s = String::new();
+    writeln!(s, "@startuml")?;
+    writeln!(s, "title {}", plantuml_text(&p.title))?;
+    writeln!(s, "hide footbox")?;
+    for h in &l.sessions {
+        let (colour, what) = if h.bridge {
+            (BOX_BRIDGE, "Conference bridge")
+        } else {
+            (BOX_SESSION, "Session")
+        };
+        let colour = format!("#{:02X}{:02X}{:02X}", colour[0], colour[1], colour[2]);
+        let origin = h.origin.as_deref().unwrap_or("unknown origin");
+        writeln!(
+            s,
+            "box \"{what} {} ({origin})\" {colour}",
+            plantuml_text(&h.id)
+        )?;
+        for lane in h.lanes.clone() {
+            if let Some(info) = l.lanes.get(lane) {
+                writeln!(
+                    s,
+                    "participant \"{}\" as L{lane}",
+                    plantuml_text(&info.label)
+                )?;
+            }
+        }
+        writeln!(s, "end box")?;
+    }
+    if !l.lanes.is_empty() {
+        let last = l.lanes.len() - 1;
+        writeln!(s, "note over L0, L{last} : {}", plantuml_text(&p.subtitle))?;
+    }
+    for step in steps(l) {
+        let arrow = if step.dashed { "-->" } else { "->" };
+        writeln!(
+            s,
+            "L{} {arrow} L{} : {}",
+            step.from,
+            step.to,
+            plantuml_text(&step.text)
+        )?;
+    }
+    writeln!(s, "@enduml")?;
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mermaid_text_escapes_in_one_pass() {
+        assert_eq!(mermaid_text("a#b;c<d>\ne"), "a#35;b#59;c#lt;d#gt; e");
+    }
+}

@@ -1,0 +1,56 @@
+//! Small helpers for writing SVG text by hand: escaping, fixed number formatting (so the same
+//! layout gives the same bytes) and a text width estimate for placing labels and badges.
+
+/// Text escaped for XML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A coordinate with one decimal, never `-0.0` or `NaN`.
+pub fn num(v: f64) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let r = (v * 10.0).round() / 10.0 + 0.0;
+    format!("{r:.1}")
+}
+
+/// Roughly how wide `s` is in DejaVu Sans at `size` (a little generous, to avoid overlaps).
+pub fn text_w(s: &str, size: f64) -> f64 {
+    s.chars().count() as f64 * size * 0.6
+}
+
+/// `s` cut to at most `max` characters, with `…` when cut.
+pub fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_fixed_and_escapes_complete() {
+        assert_eq!(num(-0.01), "0.0");
+        assert_eq!(num(12.349), "12.3");
+        assert_eq!(num(f64::NAN), "0.0");
+        assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("abc", 4), "abc");
+    }
+}
