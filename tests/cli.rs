@@ -119,7 +119,34 @@ fn story_tells_the_transfer_in_plain_words() {
     assert!(text.contains("Mateo Silva (ext 111) completed an attended transfer; the caller now talks to Chloe Dubois (ext 112) in session s-"), "{text}");
     assert!(text.contains("put the call on hold"), "{text}");
     let switch = stdout(&run(&["story"], &[sample("call-switch.ndjson")]));
-    assert!(switch.contains("the call goes on"), "{switch}");
+    assert!(
+        switch.contains(
+            "(CallSwitch: the call moved to another device or app of the same user; it goes on)"
+        ),
+        "{switch}"
+    );
+    assert!(
+        !switch.contains("goes on); the call goes on"),
+        "said twice: {switch}"
+    );
+    let missed = stdout(&run(&["story"], &[sample("missed.ndjson")]));
+    assert!(
+        missed
+            .contains("stopped ringing: the caller hung up before anyone answered (a missed call)"),
+        "{missed}"
+    );
+    assert!(missed.contains("; nobody answered."), "{missed}");
+}
+
+#[test]
+fn calls_and_story_say_what_was_rejected() {
+    let o = run(&["story"], &[PathBuf::from("/no/such/capture.ndjson")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("/no/such/capture.ndjson: cannot open"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -176,7 +176,15 @@ fn pick_target(
         // The agent who answered: the party whose answer is closest to this one's drop.
         "AgentAnswered" => candidates
             .filter_map(|(q, o)| {
-                let answered = o.states.iter().find(|s| s.code == StatusCode::Answered)?;
+                // Another agent: not the caller's own (outbound) leg, answering around the drop.
+                let first = store.event(*o.events.first()?);
+                if first.party.direction == crate::model::Direction::Outbound {
+                    return None;
+                }
+                let answered = o
+                    .states
+                    .iter()
+                    .find(|s| s.code == StatusCode::Answered && (s.at - end.at).as_secs() >= -5)?;
                 Some(((answered.at - end.at).as_millis().abs(), q))
             })
             .min()

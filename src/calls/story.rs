@@ -31,18 +31,25 @@ pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
     let sessions = call.sessions.len();
     out.push(Sentence {
         at: call.start,
-        text: format!(
-            "{} placed a call{}; it lasted {} over {} session{}.",
-            call.caller_label,
-            if route.is_empty() {
-                String::new()
-            } else {
-                format!(" to {}", route[0])
-            },
-            duration_text(call.end - call.start),
-            sessions,
-            if sessions == 1 { "" } else { "s" }
-        ),
+        text: {
+            let answered = call
+                .answered
+                .and_then(|p| set.party(p))
+                .map(|p| p.identity.label.clone());
+            let reached = match (route.first(), &answered) {
+                (Some(first), Some(a)) if a != first => format!(" {first}; {a} answered"),
+                (Some(first), Some(_)) => format!(" {first}, who answered"),
+                (Some(first), None) => format!(" {first}; nobody answered"),
+                (None, _) => String::new(),
+            };
+            format!(
+                "{} called{reached}. The call lasted {} over {} session{}.",
+                call.caller_label,
+                duration_text(call.end - call.start),
+                sessions,
+                if sessions == 1 { "" } else { "s" }
+            )
+        },
         event: None,
         party: call.caller,
     });
@@ -90,6 +97,7 @@ fn others_in_session(
     call: &Call,
     session: NodeIndex,
     not: &PartyNode,
+    at: jiff::Timestamp,
 ) -> Vec<String> {
     set.session(session)
         .map(|s| s.parties.as_slice())
@@ -98,6 +106,8 @@ fn others_in_session(
         .filter(|q| call.parties.contains(q))
         .filter_map(|q| set.party(*q))
         .filter(|q| q.seen() && q.id != not.id && q.identity.label != "conference leg")
+        // Only who is still on the call at that moment: not those who already left.
+        .filter(|q| q.first_at().is_some_and(|t| t <= at) && !left_before(q, at))
         .filter(|q| {
             not.identity.extension_id.is_none()
                 || q.identity.extension_id != not.identity.extension_id
@@ -171,6 +181,9 @@ fn describe(
         StatusCode::Answered if previous.is_some_and(|x| x.code == StatusCode::Parked) => {
             format!("{who} is back from park")
         }
+        StatusCode::Answered if outbound && !someone_answered_before(set, call, p, s.at) => {
+            format!("{who} is connected to the phone system (nobody has answered yet)")
+        }
         StatusCode::Answered if outbound => format!("{who}'s leg is connected"),
         StatusCode::Answered => format!("{who} answered"),
         StatusCode::Hold => format!("{who} put the call on hold"),
@@ -197,7 +210,7 @@ fn describe(
                 ]
                 .into_iter()
                 .find_map(|(n, id)| {
-                    let mut with = others_in_session(set, call, n, party);
+                    let mut with = others_in_session(set, call, n, party, s.at);
                     with.retain(|x| x != caller);
                     phrase(with).map(|w| (w, id))
                 });
@@ -211,7 +224,7 @@ fn describe(
             }
         }
         StatusCode::Gone if is("Conference") => {
-            let others = phrase(others_in_session(set, call, party.session, party))
+            let others = phrase(others_in_session(set, call, party.session, party, s.at))
                 .unwrap_or_else(|| "this leg".into());
             let bridge = peer_of(set, p).map_or("another session".into(), |(_, q, _)| {
                 short_session(store.text(q.session_id))
@@ -239,11 +252,22 @@ fn describe(
         ),
         StatusCode::Disconnected => match reason {
             None if someone_came_after(set, p, party, s) => {
-                format!("{who} left and the call went on in the same session")
+                format!("{who} passed the call on in the same session")
+            }
+            None if previous.is_some_and(|x| x.code == StatusCode::VoiceMail) => {
+                format!("{who}'s voicemail finished")
             }
             None => format!("{who} hung up"),
+            Some(r) if r.eq_ignore_ascii_case("Cancelled") && outbound => {
+                format!("{who} hung up before anyone answered")
+            }
+            Some(r) if r.eq_ignore_ascii_case("Cancelled") => format!(
+                "{who} stopped ringing: the caller hung up before anyone answered (a missed call)"
+            ),
             Some(r) => match reason_explanation(r) {
-                Some(text) if !crate::model::reason_is_call_end(Some(r)) => {
+                Some(text)
+                    if !crate::model::reason_is_call_end(Some(r)) && !text.contains("goes on") =>
+                {
                     format!("{who} left ({r}: {text}); the call goes on")
                 }
                 Some(text) => format!("{who} left ({r}: {text})"),
@@ -257,7 +281,12 @@ fn describe(
             )
         }
     };
-    Some(format!("{time} {body}."))
+    let stop = if body.ends_with('…') || body.ends_with('.') {
+        ""
+    } else {
+        "."
+    };
+    Some(format!("{time} {body}{stop}"))
 }
 
 /// Whether a new party joined the session after `party` left (IVR routing, hand-overs).
@@ -271,4 +300,22 @@ fn someone_came_after(set: &CallSet, p: NodeIndex, party: &PartyNode, s: &StateC
                     .is_some_and(|t| t >= s.at)
         })
     })
+}
+
+/// Whether a party had already left (Disconnected or Gone) before `at`.
+fn left_before(p: &PartyNode, at: jiff::Timestamp) -> bool {
+    p.states.iter().any(|s| s.code.is_final() && s.at < at)
+}
+
+/// Whether another party of the call answered at or before `at`.
+fn someone_answered_before(set: &CallSet, call: &Call, p: NodeIndex, at: jiff::Timestamp) -> bool {
+    call.parties
+        .iter()
+        .filter(|q| **q != p)
+        .filter_map(|q| set.party(*q))
+        .any(|q| {
+            q.states
+                .iter()
+                .any(|x| x.code == StatusCode::Answered && x.at <= at)
+        })
 }

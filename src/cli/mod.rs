@@ -120,6 +120,23 @@ pub fn load(input: &Input) -> Store {
     store
 }
 
+/// Says on standard error what could not be read (a few items, then a count), so `calls` and
+/// `story` never hide rejected input; `check` lists everything.
+fn warn_rejected(store: &Store) {
+    let d = store.diagnostics();
+    if d.rejected_total == 0 {
+        return;
+    }
+    for r in d.rejected.iter().take(5) {
+        eprintln!("callflow: {r}");
+    }
+    eprintln!(
+        "callflow: {} item{} of input rejected (`callflow check` lists them all)",
+        d.rejected_total,
+        if d.rejected_total == 1 { "" } else { "s" }
+    );
+}
+
 fn selected<'a>(
     store: &Store,
     set: &'a CallSet,
@@ -151,6 +168,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Calls { input, json, calls } => {
             let store = load(&input);
+            warn_rejected(&store);
+            if store.events().is_empty() && store.diagnostics().has_rejections() {
+                return Ok(ExitCode::from(2));
+            }
             let set = CallSet::build(&store);
             let chosen = selected(&store, &set, &calls)?;
             if json {
@@ -162,6 +183,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Story { input, calls } => {
             let store = load(&input);
+            warn_rejected(&store);
+            if store.events().is_empty() && store.diagnostics().has_rejections() {
+                return Ok(ExitCode::from(2));
+            }
             let set = CallSet::build(&store);
             for call in selected(&store, &set, &calls)? {
                 writeln!(out, "Call {}", store.text(call.id))?;
