@@ -1,6 +1,7 @@
-//! One frame of the window, headless: a 20,000-call synthetic capture loaded, its largest call
-//! (most parties) selected and shown in the swimlanes, the call list scrolled to it. Target:
-//! under 8 ms per frame on the 2-core reference machine.
+//! One frame of the window, headless: a 20,000-call synthetic capture loaded plus a 10-party
+//! queue call (the queue sample with five more ringing agents), that call selected and shown in
+//! the swimlanes, the call list scrolled to it. Target: under 8 ms per frame on the 2-core
+//! reference machine.
 
 use callflow::calls::CallSet;
 use callflow::store::Store;
@@ -18,6 +19,7 @@ fn app_with_20k_calls() -> App {
     if let Err(e) = write_synth(&opts, &mut bytes) {
         panic!("synth failed: {e}");
     }
+    bytes.extend_from_slice(&ten_party_queue_call());
     let t = Instant::now();
     let mut store = Store::new();
     callflow::ingest::load_bytes(&mut store, "synth-20000.ndjson", &bytes);
@@ -42,6 +44,34 @@ fn app_with_20k_calls() -> App {
     app.select_call(biggest);
     app.view.scroll_list_to_selected = true;
     app
+}
+
+/// The queue sample (caller, queue, three agents) with agent 3's notifications copied for five
+/// more agents (parties 6 to 10): a 10-party call.
+fn ten_party_queue_call() -> Vec<u8> {
+    let mut out = Vec::new();
+    for line in include_str!("../sample_sessions/queue.ndjson").lines() {
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let id = v["body"]["parties"][0]["id"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned();
+        let Some(stem) = id.strip_suffix("-3") else {
+            continue;
+        };
+        for k in 6..=10 {
+            let mut copy = v.clone();
+            copy["uuid"] = format!("{}{k}", v["uuid"].as_str().unwrap_or("1")).into();
+            copy["body"]["parties"][0]["id"] = format!("{stem}-{k}").into();
+            out.extend_from_slice(copy.to_string().as_bytes());
+            out.push(b'\n');
+        }
+    }
+    out
 }
 
 fn input() -> egui::RawInput {
