@@ -107,6 +107,13 @@ fn one_call_can_be_chosen_by_any_of_its_sessions() {
     let w: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
     assert_eq!(w["calls"].as_array().unwrap().len(), 1);
     assert_eq!(w["calls"][0]["id"], call["id"]);
+    let party = call["parties"][0]["party"].as_str().unwrap();
+    let by_party = run(
+        &["calls", "--json", "--call", party],
+        &[sample("mixed-50.ndjson")],
+    );
+    let p: serde_json::Value = serde_json::from_slice(&by_party.stdout).unwrap();
+    assert_eq!(p["calls"][0]["id"], call["id"]);
     let none = run(&["calls", "--call", "s-nope"], &[sample("mixed-50.ndjson")]);
     assert_eq!(none.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no call contains session \"s-nope\""));
@@ -136,6 +143,16 @@ fn story_tells_the_transfer_in_plain_words() {
         "{missed}"
     );
     assert!(missed.contains("; nobody answered."), "{missed}");
+}
+
+#[test]
+fn check_warns_when_nothing_is_a_telephony_event() {
+    let presence = Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../shared/reference/payloads/jswidgets_ws_servernotification_envelope_presence.json",
+    );
+    let o = run(&["check"], &[presence]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("no telephony session events found"));
 }
 
 #[test]

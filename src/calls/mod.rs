@@ -242,10 +242,25 @@ impl CallSet {
         })
     }
 
-    /// Finds a call by its id (a telephonySessionId) or by any session id it contains.
+    /// Finds a call by its id (a telephonySessionId), by any session id it contains, or by the
+    /// id of one of its parties.
     pub fn find(&self, store: &Store, id: &str) -> Option<&Call> {
         let sym = store.lookup(id)?;
-        let node = self.sessions.get(&sym)?;
-        self.calls.iter().find(|c| c.sessions.contains(node))
+        let node = match self.sessions.get(&sym) {
+            Some(n) => *n,
+            None => self
+                .party_nodes_named(sym)
+                .next()
+                .and_then(|p| Some(self.party(p)?.session))?,
+        };
+        self.calls.iter().find(|c| c.sessions.contains(&node))
+    }
+
+    /// Party nodes with this party id (in any session).
+    fn party_nodes_named(&self, id: Sym) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.parties
+            .iter()
+            .filter(move |((_, party), _)| *party == id)
+            .map(|(_, n)| *n)
     }
 }

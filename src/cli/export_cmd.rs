@@ -49,9 +49,9 @@ fn chosen(store: &Store, set: &CallSet, args: &ExportArgs) -> Result<Vec<usize>>
     }
     let mut out = Vec::new();
     for id in &args.calls {
-        let call = set
-            .find(store, id)
-            .with_context(|| format!("no call contains session {id:?}"))?;
+        let call = set.find(store, id).with_context(|| {
+            format!("no call contains session {id:?} (nor a party with that id)")
+        })?;
         let index = set
             .calls
             .iter()

@@ -147,8 +147,9 @@ fn selected<'a>(
     }
     ids.iter()
         .map(|id| {
-            set.find(store, id)
-                .with_context(|| format!("no call contains session {id:?}"))
+            set.find(store, id).with_context(|| {
+                format!("no call contains session {id:?} (nor a party with that id)")
+            })
         })
         .collect()
 }
@@ -200,10 +201,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = load(&input);
             let d = store.diagnostics();
             print::diagnostics_full(&mut out, &d)?;
+            let nothing = d.events == 0 && !d.has_rejections();
+            if nothing {
+                writeln!(
+                    out,
+                    "warning: no telephony session events found in this input"
+                )?;
+            }
             out.flush()?;
             return Ok(ExitCode::from(if d.has_rejections() {
                 2
-            } else if d.has_warnings() {
+            } else if d.has_warnings() || nothing {
                 1
             } else {
                 0
