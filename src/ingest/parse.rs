@@ -75,6 +75,27 @@ fn json_error(err: &serde_json::Error, at_eof: bool) -> String {
     format!("{what}: {msg} (column {})", err.column())
 }
 
+/// serde's message in plain words, with the column: "expected i64" becomes "expected a whole
+/// number".
+fn plain_message(err: &serde_json::Error) -> String {
+    let msg = err.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg);
+    let msg = msg.replace("expected i64", "expected a whole number");
+    format!("{msg} (column {})", err.column())
+}
+
+/// Which field had the wrong type (`body.parties[0].status.code`), found by parsing again with
+/// the path tracked; only done for rejected input.
+fn field_path(text: &[u8]) -> Option<String> {
+    let mut de = serde_json::Deserializer::from_slice(text);
+    match serde_path_to_error::deserialize::<_, WireEnvelope>(&mut de) {
+        Err(e) if e.inner().classify() == serde_json::error::Category::Data => {
+            Some(e.path().to_string())
+        }
+        _ => None,
+    }
+}
+
 /// Locates `inner`, a sub-slice of `outer`, in the source.
 pub fn locate(outer: &[u8], inner: &[u8], place: Place) -> Place {
     let start = (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize);
@@ -137,6 +158,12 @@ fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Ou
                 Ok(Probe {
                     event: Some(path), ..
                 }) if !path.contains("/telephony/sessions") => Outcome::Skip(kind_of_path(&path)),
+                _ if e.classify() == serde_json::error::Category::Data => match field_path(text) {
+                    Some(field) => {
+                        reject(format!("wrong type for `{field}`: {}", plain_message(&e)))
+                    }
+                    None => reject(json_error(&e, at_eof)),
+                },
                 Ok(Probe { body: Some(_), .. }) => {
                     reject(format!("in `body`: {}", json_error(&e, false)))
                 }
