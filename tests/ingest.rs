@@ -211,7 +211,11 @@ fn damaged_lines_are_reported_with_their_line_and_the_rest_loads() {
     assert_eq!(got[1].0, 5);
     assert!(got[1].1.contains("no `body`"), "{}", got[1].1);
     assert_eq!(got[2].0, 7);
-    assert!(got[2].1.contains("wrong type for `body.sequence`"), "{}", got[2].1);
+    assert!(
+        got[2].1.contains("wrong type for `body.sequence`"),
+        "{}",
+        got[2].1
+    );
     assert!(got[2].1.contains("expected a whole number"), "{}", got[2].1);
     assert_eq!(got[3].0, 12);
     assert!(got[3].1.contains("cut short"), "{}", got[3].1);

@@ -85,9 +85,17 @@ pub fn calls_text(
             let Some((a, b, link)) = set.link(e) else {
                 continue;
             };
+            // Label plus a short session id and the party number, so two legs of one person
+            // can be told apart.
             let label = |n| {
                 set.party(n)
-                    .map(|p| p.identity.label.clone())
+                    .map(|p| {
+                        let id = store.text(p.id);
+                        let tail = id.rsplit('-').next().unwrap_or(id);
+                        let session = store.text(p.session_id);
+                        let short = session.get(..10).unwrap_or(session);
+                        format!("{} [{short}…/{tail}]", p.identity.label)
+                    })
                     .unwrap_or_default()
             };
             writeln!(
