@@ -169,11 +169,26 @@ fn describe(
         {
             format!("{who} is in the conference")
         }
-        StatusCode::Setup if outbound => format!("{who} dialled"),
+        StatusCode::Setup if outbound => {
+            let to = store.opt_text(store.event(s.event).party.to.number);
+            match to.filter(|n| !n.eq_ignore_ascii_case("conference")) {
+                Some(n) => format!("{who} dialled {}", super::format_number(n)),
+                None => format!("{who} dialled"),
+            }
+        }
         StatusCode::Setup => format!("the call reached {who}"),
         StatusCode::Proceeding if outbound => format!("{who} hears ringing"),
         StatusCode::Proceeding => format!("{who} is ringing"),
         StatusCode::Answered if is("Supervising") => format!("{who} started supervising the call"),
+        // A pickup from park is told once, by the parked party's Gone/Pickup.
+        StatusCode::Answered
+            if is("Pickup")
+                && set.links_of(p).any(|(_, _, l)| {
+                    l.evidence == super::Evidence::PeerId && l.kind.eq_ignore_ascii_case("Pickup")
+                }) =>
+        {
+            return None;
+        }
         StatusCode::Answered if is("Pickup") => format!("{who} picked the call up"),
         StatusCode::Answered if previous.is_some_and(|x| x.code == StatusCode::Hold) => {
             format!("{who} took the call off hold")
@@ -237,7 +252,11 @@ fn describe(
             let by = peer_of(set, p).map_or("someone outside this capture".into(), |(_, q, _)| {
                 q.identity.label.clone()
             });
-            format!("{by} picked up the call from park; {who} is no longer on it")
+            if party.has_state(StatusCode::Parked) {
+                format!("{by} picked up the call from park; {who} is no longer on it")
+            } else {
+                format!("{by} picked up the call; {who} is no longer on it")
+            }
         }
         StatusCode::Gone if is("Supervising") => {
             format!(
