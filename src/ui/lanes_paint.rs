@@ -166,19 +166,13 @@ pub fn bands(
         }
         let hit = r.intersect(g.plot);
         let lane = &layout.lanes[b.lane].label;
-        let response = ui.interact(hit, ui.scope_id().with(("band", i)), Sense::click());
-        response.widget_info(|| {
-            WidgetInfo::labeled(Role::Button, true, format!("{label} band of {lane}"))
-        });
-        let response = response.on_hover_ui(|ui| {
-            hover_text(
-                ui,
-                &format!("{lane}: {label}"),
-                &when(layout, b.t0_ms, Some(b.t1_ms)),
-                &b.explanation,
-            );
-        });
-        if response.clicked() {
+        let mark = Mark {
+            accessible: format!("{label} band of {lane}"),
+            title: format!("{lane}: {label}"),
+            when: when(layout, b.t0_ms, Some(b.t1_ms)),
+            explanation: &b.explanation,
+        };
+        if clickable_mark(ui, hit, ui.scope_id().with(("band", i)), mark) {
             out.push(Selection::Event(b.event));
         }
     }
@@ -246,20 +240,33 @@ pub fn markers(
             continue;
         }
         let lane = &layout.lanes[m.lane].label;
-        let response = ui.interact(hit, ui.scope_id().with(("marker", i)), Sense::click());
-        response.widget_info(|| {
-            WidgetInfo::labeled(Role::Button, true, format!("{name} marker of {lane}"))
-        });
-        let response = response.on_hover_ui(|ui| {
-            hover_text(
-                ui,
-                &format!("{lane}: {name}"),
-                &when(layout, m.t_ms, None),
-                &m.explanation,
-            );
-        });
-        if response.clicked() {
+        let mark = Mark {
+            accessible: format!("{name} marker of {lane}"),
+            title: format!("{lane}: {name}"),
+            when: when(layout, m.t_ms, None),
+            explanation: &m.explanation,
+        };
+        if clickable_mark(ui, hit, ui.scope_id().with(("marker", i)), mark) {
             out.push(Selection::Event(m.event));
         }
     }
+}
+
+/// What a clickable mark (band or marker) says to screen readers and on hover.
+struct Mark<'a> {
+    accessible: String,
+    title: String,
+    when: String,
+    explanation: &'a str,
+}
+
+/// Makes `hit` clickable, labelled for accessibility, with the plain explanation on hover;
+/// says whether it was clicked.
+fn clickable_mark(ui: &mut egui::Ui, hit: Rect, id: egui::Id, mark: Mark) -> bool {
+    let response = ui.interact(hit, id, Sense::click());
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &mark.accessible));
+    let response = response.on_hover_ui(|ui| {
+        hover_text(ui, &mark.title, &mark.when, mark.explanation);
+    });
+    response.clicked()
 }
