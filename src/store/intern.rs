@@ -35,6 +35,26 @@ pub struct Prepared {
     pub parties: Vec<PartyState>,
 }
 
+impl Prepared {
+    /// The event of one of its parties.
+    pub fn event(&self, party: PartyState, delivery: super::Delivery) -> super::Event {
+        super::Event {
+            pos: self.pos,
+            uuid: self.uuid,
+            subscription: self.subscription,
+            scope: self.scope,
+            sent_lag_ms: self.sent_lag_ms,
+            at: self.at,
+            sequence: self.sequence,
+            session: self.session,
+            legacy_session: self.legacy_session,
+            origin: self.origin,
+            party,
+            delivery,
+        }
+    }
+}
+
 impl Interner {
     pub fn resolve(&self, sym: Sym) -> &str {
         self.0.resolve(&sym)

@@ -121,22 +121,10 @@ impl Store {
 
     /// Adds a notification interned by [`Interner::prepare`]: one event per party, minus the
     /// ones already delivered.
-    fn push_prepared(&mut self, n: Prepared) {
+    fn push_prepared(&mut self, mut n: Prepared) {
         self.generation += 1;
-        let Prepared {
-            pos,
-            uuid,
-            subscription,
-            scope,
-            sent_lag_ms,
-            at,
-            sequence,
-            session,
-            legacy_session,
-            origin,
-            parties,
-        } = n;
-        for party in parties {
+        let (session, sequence, at, uuid) = (n.session, n.sequence, n.at, n.uuid);
+        for party in std::mem::take(&mut n.parties) {
             let id = EventId::try_from(self.events.len()).unwrap_or(EventId::MAX);
             let log = self.by_session.entry(session).or_default();
             // Sessions hold a handful of events: a scan finds a second delivery of the same
@@ -174,20 +162,7 @@ impl Store {
                 log.max_sequence = log.max_sequence.max(Some(seq));
             }
             log.events.push(id);
-            self.events.push(Event {
-                pos,
-                uuid,
-                subscription,
-                scope,
-                sent_lag_ms,
-                at,
-                sequence,
-                session,
-                legacy_session,
-                origin,
-                party,
-                delivery,
-            });
+            self.events.push(n.event(party, delivery));
             self.diagnostics.events += 1;
         }
     }
