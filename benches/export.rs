@@ -64,13 +64,15 @@ fn export(c: &mut Criterion) {
     let mut store = Store::new();
     ingest::load_bytes(&mut store, "bench.ndjson", capture().as_bytes());
     let set = CallSet::build(&store);
-    let Some(p) = prepare(&store, &set, 0, false) else {
+    let Some(p) = prepare(&store, &set, 0, false, None) else {
         panic!("the bench capture has no call");
     };
     assert_eq!(p.layout.lanes.len(), PARTIES, "one lane per party");
     let mut group = c.benchmark_group("export_50_parties");
     group.sample_size(20);
-    group.bench_function("prepare", |b| b.iter(|| prepare(&store, &set, 0, true)));
+    group.bench_function("prepare", |b| {
+        b.iter(|| prepare(&store, &set, 0, true, None))
+    });
     for (name, format) in [
         ("svg", Format::Svg),
         ("mermaid", Format::Mermaid),

@@ -28,7 +28,7 @@ fn sample(name: &str) -> PathBuf {
 fn prepared(name: &str, redact: bool) -> Prepared {
     let (store, set) = load(&[sample(name)]);
     assert_eq!(set.calls.len(), 1, "{name} has one call");
-    prepare(&store, &set, 0, redact).expect("the call lays out")
+    prepare(&store, &set, 0, redact, None).expect("the call lays out")
 }
 
 fn text(p: &Prepared, f: Format) -> String {
@@ -72,11 +72,11 @@ fn file_order_gives_the_same_bytes() {
     let (a, b) = (load(&files), load(&reversed));
     assert_eq!(a.1.calls.len(), 2);
     for i in 0..a.1.calls.len() {
-        let pa = prepare(&a.0, &a.1, i, false).unwrap();
+        let pa = prepare(&a.0, &a.1, i, false, None).unwrap();
         let j = (0..b.1.calls.len())
             .find(|&j| b.0.text(b.1.calls[j].id) == pa.json.id)
             .unwrap();
-        let pb = prepare(&b.0, &b.1, j, false).unwrap();
+        let pb = prepare(&b.0, &b.1, j, false, None).unwrap();
         for f in TEXT_FORMATS {
             assert!(text(&pa, f) == text(&pb, f), "{} as {f:?}", pa.json.id);
             assert!(

@@ -220,6 +220,12 @@ fn plantuml_renders_the_export() {
         ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
+    // A call with notes (multi-line ones included).
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/warm-transfer-notes.puml"),
+        dir.path().join("warm-transfer-notes.puml"),
+    )
+    .unwrap();
     let o = Command::new("plantuml")
         .args(["-tsvg", "-failfast2", "-nometadata"])
         .arg(dir.path().join("*.puml"))
@@ -231,7 +237,7 @@ fn plantuml_renders_the_export() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "svg"))
         .collect();
-    assert_eq!(svgs.len(), 3);
+    assert_eq!(svgs.len(), 4);
     for svg in svgs {
         let text = std::fs::read_to_string(&svg).unwrap();
         assert!(!text.contains("Syntax Error"), "{}", svg.display());

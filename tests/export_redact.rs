@@ -72,11 +72,11 @@ fn no_name_or_number_survives_in_any_format() {
         ingest::load_paths(&mut store, &[path], &mut |_| {});
         let set = CallSet::build(&store);
         // The check can fail: without --redact the same export shows some of them.
-        let plain = prepare(&store, &set, 0, false).unwrap();
+        let plain = prepare(&store, &set, 0, false, None).unwrap();
         let plain = String::from_utf8(render(&plain, Format::Json, 1.0).unwrap()).unwrap();
         assert!(secrets.iter().any(|s| plain.contains(s.as_str())), "{file}");
         for i in 0..set.calls.len() {
-            let p = prepare(&store, &set, i, true).unwrap();
+            let p = prepare(&store, &set, i, true, None).unwrap();
             for f in [Format::Svg, Format::Mermaid, Format::PlantUml, Format::Json] {
                 let out = String::from_utf8(render(&p, f, 1.0).unwrap()).unwrap();
                 for s in &secrets {
@@ -96,7 +96,7 @@ fn the_same_person_keeps_the_same_alias() {
     let mut store = Store::new();
     ingest::load_paths(&mut store, &[sample("warm-transfer.ndjson")], &mut |_| {});
     let set = CallSet::build(&store);
-    let p = prepare(&store, &set, 0, true).unwrap();
+    let p = prepare(&store, &set, 0, true, None).unwrap();
     let labels: Vec<&str> = p.layout.lanes.iter().map(|l| l.label.as_str()).collect();
     assert_eq!(labels, ["Caller A", "Agent 111", "Agent 111", "Agent 112"]);
     assert_eq!(

@@ -245,6 +245,11 @@ impl CallSet {
     /// Finds a call by its id (a telephonySessionId), by any session id it contains, or by the
     /// id of one of its parties.
     pub fn find(&self, store: &Store, id: &str) -> Option<&Call> {
+        self.calls.get(self.find_index(store, id)?)
+    }
+
+    /// [`CallSet::find`] as an index into `calls`.
+    pub fn find_index(&self, store: &Store, id: &str) -> Option<usize> {
         let sym = store.lookup(id)?;
         let node = match self.sessions.get(&sym) {
             Some(n) => *n,
@@ -253,7 +258,7 @@ impl CallSet {
                 .next()
                 .and_then(|p| Some(self.party(p)?.session))?,
         };
-        self.calls.iter().find(|c| c.sessions.contains(&node))
+        self.calls.iter().position(|c| c.sessions.contains(&node))
     }
 
     /// Party nodes with this party id (in any session).

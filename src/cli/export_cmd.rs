@@ -5,6 +5,7 @@ use super::{Input, load};
 use crate::atomic::AtomicFile;
 use crate::calls::CallSet;
 use crate::export::{Format, prepare, render};
+use crate::notes::Notebook;
 use crate::store::Store;
 use anyhow::{Context, Result, bail};
 use clap::Args;
@@ -30,6 +31,9 @@ pub struct ExportArgs {
     /// Replace names and phone numbers by aliases ("Caller A", "Agent 104") in every format.
     #[arg(long)]
     pub redact: bool,
+    /// Leave out the notes of the sidecar (CAPTURE.callflow.json beside the first file).
+    #[arg(long)]
+    pub no_notes: bool,
     /// PNG only: pixels per SVG unit (0.25 to 8).
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
@@ -49,14 +53,9 @@ fn chosen(store: &Store, set: &CallSet, args: &ExportArgs) -> Result<Vec<usize>>
     }
     let mut out = Vec::new();
     for id in &args.calls {
-        let call = set.find(store, id).with_context(|| {
+        let index = set.find_index(store, id).with_context(|| {
             format!("no call contains session {id:?} (nor a party with that id)")
         })?;
-        let index = set
-            .calls
-            .iter()
-            .position(|c| std::ptr::eq(c, call))
-            .with_context(|| format!("call {id:?} vanished"))?;
         if !out.contains(&index) {
             out.push(index);
         }
@@ -93,6 +92,21 @@ pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
     }
     let store = load(&args.input);
     let set = CallSet::build(&store);
+    let notes = if args.no_notes {
+        None
+    } else {
+        let mut book = Notebook::for_files(&args.input.files);
+        if let Some(why) = &book.unreadable {
+            eprintln!("callflow: exporting without notes: {why}");
+        }
+        book.resolve(&store, &set);
+        for lost in &book.resolved.lost {
+            if let Some(n) = book.sidecar.notes.get(lost.note) {
+                eprintln!("callflow: note id {} is left out: {}", n.id, lost.why);
+            }
+        }
+        Some(book)
+    };
     let calls = chosen(&store, &set, &args)?;
     if calls.is_empty() {
         bail!("the capture has no calls to export");
@@ -103,7 +117,7 @@ pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
             .with_context(|| format!("cannot create directory {}", args.out.display()))?;
     }
     for index in calls {
-        let p = prepare(&store, &set, index, args.redact)
+        let p = prepare(&store, &set, index, args.redact, notes.as_ref())
             .with_context(|| format!("call number {index} has no layout"))?;
         let bytes = render(&p, args.format, args.scale)
             .with_context(|| format!("exporting call {}", p.json.id))?;

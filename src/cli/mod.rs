@@ -2,6 +2,7 @@
 
 mod export_cmd;
 mod live;
+mod notes_cmd;
 mod print;
 
 use crate::calls::{CallSet, json::write_calls_json, story};
@@ -81,6 +82,11 @@ pub enum Command {
     Replay(live::ReplayArgs),
     /// Export calls as SVG, PNG, PDF, Mermaid, PlantUML or JSON, optionally redacted.
     Export(export_cmd::ExportArgs),
+    /// Add, list, edit or remove notes (kept in CAPTURE.callflow.json beside the first file).
+    Notes {
+        #[command(subcommand)]
+        command: notes_cmd::NotesCommand,
+    },
 }
 
 fn parse_scenario(s: &str) -> Result<Scenario, String> {
@@ -220,6 +226,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Receive(args) => return live::receive(args, &mut out),
         Command::Replay(args) => return live::replay_cmd(args),
         Command::Export(args) => export_cmd::export(args, &mut out)?,
+        Command::Notes { command } => {
+            let code = notes_cmd::notes(command, &mut out)?;
+            out.flush()?;
+            return Ok(code);
+        }
         Command::Synth {
             calls,
             seed,

@@ -13,6 +13,7 @@ mod sequence;
 mod style;
 mod svg;
 mod svg_marks;
+mod svg_notes;
 mod xml;
 
 pub use json::json;

@@ -1,12 +1,14 @@
 //! Everything the writers need for one call, computed once: the timeline layout (built exactly as
-//! the window builds it), the call's JSON, a title, and with `redact` every person replaced by
-//! an alias in all of them, so no writer can leak a name or number by forgetting to redact.
+//! the window builds it, notes placed), the call's JSON, a title, and with `redact` every person
+//! replaced by an alias in all of them — notes included — so no writer can leak a name or number
+//! by forgetting to redact.
 
 use super::redact::Redaction;
 use crate::calls::CallSet;
 use crate::calls::json::{CallJson, call_json, time_text};
+use crate::notes::Notebook;
 use crate::store::Store;
-use crate::timeline::{Layout, TimelineRequest, layout};
+use crate::timeline::{Layout, TimelineRequest, layout, place_notes};
 
 /// One call ready to export.
 #[derive(Debug)]
@@ -22,14 +24,24 @@ pub struct Prepared {
     pub redacted: bool,
 }
 
-/// Prepares call `index` of `set`; `None` when there is no such call.
-pub fn prepare(store: &Store, set: &CallSet, index: usize, redact: bool) -> Option<Prepared> {
+/// Prepares call `index` of `set`, with the notes of `notes` placed on it; `None` when there is
+/// no such call.
+pub fn prepare(
+    store: &Store,
+    set: &CallSet,
+    index: usize,
+    redact: bool,
+    notes: Option<&Notebook>,
+) -> Option<Prepared> {
     let call = set.calls.get(index)?;
     let request = TimelineRequest {
         call: index,
         generation: store.generation(),
     };
     let mut layout = layout(store, set, request)?;
+    if let Some(n) = notes {
+        place_notes(&mut layout, store, set, &n.sidecar.notes, &n.resolved);
+    }
     let mut json = call_json(store, set, call);
     if redact {
         let r = Redaction::for_call(store, set, call);
@@ -63,6 +75,10 @@ fn redact_layout(r: &Redaction, l: &mut Layout) {
     }
     for a in &mut l.links {
         a.explanation = r.text(&a.explanation);
+    }
+    for n in &mut l.notes {
+        n.text = r.free_text(&n.text);
+        n.anchor = r.text(&n.anchor);
     }
 }
 

@@ -15,6 +15,9 @@ pub struct Redaction {
     party: BTreeMap<NodeIndex, String>,
     /// (original, replacement), longest original first so a label is replaced before its parts.
     pairs: Vec<(String, String)>,
+    /// Words of people's names (lower case, three letters or more) and their alias, for text
+    /// people typed ("Dana took it" when the directory says "Dana Whitfield").
+    name_words: BTreeMap<String, String>,
 }
 
 /// Who a person is, for "the same person keeps the same alias".
@@ -81,6 +84,13 @@ impl Redaction {
             add(&id.label, alias.clone());
             if let Some(n) = name {
                 add(n, alias.clone());
+                for word in n.split(|c: char| !c.is_alphanumeric()) {
+                    if word.chars().count() >= 3 && word.chars().all(char::is_alphabetic) {
+                        out.name_words
+                            .entry(word.to_lowercase())
+                            .or_insert_with(|| alias.clone());
+                    }
+                }
             }
             // Extension numbers stay (they are the alias); outside numbers go.
             if let (None, Some(n)) = (ext, number) {
@@ -114,10 +124,73 @@ impl Redaction {
         out
     }
 
+    /// Text a person typed (a note): [`Self::text`], then any word of a known name, then
+    /// anything that looks like a phone number (ten digits or more, or seven after `+` or `(`,
+    /// spaces, dashes, dots and brackets allowed between them).
+    pub fn free_text(&self, s: &str) -> String {
+        let known = self.text(s);
+        let mut words = String::with_capacity(known.len());
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            match self.name_words.get(&word.to_lowercase()) {
+                Some(alias) => out.push_str(alias),
+                None => out.push_str(word),
+            }
+            word.clear();
+        };
+        for c in known.chars() {
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut words);
+                words.push(c);
+            }
+        }
+        flush(&mut word, &mut words);
+        phone_numbers_hidden(&words)
+    }
+
     /// [`Self::text`] for optional fields.
     pub fn opt(&self, s: Option<String>) -> Option<String> {
         s.map(|s| self.text(&s))
     }
+}
+
+/// Replaces phone-number-like runs with `[number]`.
+fn phone_numbers_hidden(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let starts = c.is_ascii_digit() || c == '+' || c == '(';
+        let after_word = i > 0 && chars[i - 1].is_alphanumeric();
+        if starts && !after_word {
+            let mut j = i;
+            let mut digits = 0;
+            let mut end = i;
+            while j < chars.len() {
+                let d = chars[j];
+                if d.is_ascii_digit() {
+                    digits += 1;
+                    end = j + 1;
+                } else if !(matches!(d, ' ' | '-' | '.' | '(' | ')') || (d == '+' && j == i)) {
+                    break;
+                }
+                j += 1;
+            }
+            let glued = chars.get(end).is_some_and(|c| c.is_alphanumeric());
+            let enough = digits >= 10 || (digits >= 7 && (c == '+' || c == '('));
+            if enough && !glued {
+                out.push_str("[number]");
+                i = end;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -132,9 +205,32 @@ mod tests {
     }
 
     #[test]
+    fn typed_text_loses_name_words_and_phone_numbers() {
+        let r = Redaction {
+            party: BTreeMap::new(),
+            pairs: vec![("Dana Whitfield".into(), "Agent 104".into())],
+            name_words: [("dana", "Agent 104"), ("whitfield", "Agent 104")]
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
+                .into(),
+        };
+        assert_eq!(
+            r.free_text("DANA called (404) 809-6345 and +44 20 7946 0958, ext 104 at 20:26:42"),
+            "Agent 104 called [number] and [number], ext 104 at 20:26:42"
+        );
+        assert_eq!(r.free_text("Dana Whitfield took it"), "Agent 104 took it");
+        assert_eq!(
+            r.free_text("on 2026-05-28, id 12345678"),
+            "on 2026-05-28, id 12345678"
+        );
+        assert_eq!(r.free_text("Danahue 4048096345x"), "Danahue 4048096345x");
+        assert_eq!(r.free_text("call 4048096345."), "call [number].");
+    }
+
+    #[test]
     fn text_replaces_longest_first() {
         let r = Redaction {
             party: BTreeMap::new(),
+            name_words: BTreeMap::new(),
             pairs: vec![
                 ("JO (+1 303-555-0162)".into(), "Caller A".into()),
                 ("+1 303-555-0162".into(), "number of Caller A".into()),

@@ -1,23 +1,26 @@
 //! Mermaid and PlantUML sequence diagrams of a call: one participant per lane named as people
 //! read it (grouped in a box per session, the bridge marked), every state change as a message to
 //! itself and every link as a message between lanes (dashed when inferred), each stamped with
-//! the time since the start and the UTC wall clock. Both read the same list of steps.
+//! the time since the start and the UTC wall clock; notes as notes over the lanes they are
+//! about, numbered as on the timeline. Both read the same list of steps.
 
 use super::style::{BOX_BRIDGE, BOX_SESSION};
 use super::{ExportError, Prepared};
-use crate::timeline::Layout;
+use crate::timeline::{Layout, NoteMark, NotePlace};
 use jiff::SignedDuration;
 use std::fmt::Write;
 
-/// One message of the diagram.
+/// One message of the diagram, or a note over lanes `from..=to`.
 struct Step {
     t_ms: f64,
-    /// At the same moment, state changes (0) come before links (1).
+    /// At the same moment, state changes (0) come before links (1), then notes (2).
     order: u8,
     from: usize,
     to: usize,
-    text: String,
+    /// Lines of text (several only for notes).
+    text: Vec<String>,
     dashed: bool,
+    note: bool,
 }
 
 /// `+1:42.9 · 20:28:24.729`
@@ -51,8 +54,9 @@ fn steps(l: &Layout) -> Vec<Step> {
         order: 0,
         from: lane,
         to: lane,
-        text: format!("{} {what}", stamp(l, t_ms)),
+        text: vec![format!("{} {what}", stamp(l, t_ms))],
         dashed: false,
+        note: false,
     };
     let mut out: Vec<Step> = l
         .bands
@@ -73,10 +77,16 @@ fn steps(l: &Layout) -> Vec<Step> {
             order: 1,
             from: k.from_lane,
             to: k.to_lane,
-            text: format!("{} {} ({evidence} link)", stamp(l, k.from_ms), k.kind),
+            text: vec![format!(
+                "{} {} ({evidence} link)",
+                stamp(l, k.from_ms),
+                k.kind
+            )],
             dashed: k.inferred,
+            note: false,
         }
     }));
+    out.extend(l.notes.iter().map(|m| note_step(l, m)));
     out.sort_by(|a, b| {
         a.t_ms
             .total_cmp(&b.t_ms)
@@ -85,6 +95,45 @@ fn steps(l: &Layout) -> Vec<Step> {
             .then(a.to.cmp(&b.to))
     });
     out
+}
+
+/// A note over the lanes it is about: all of them for a call note, a session's for a session
+/// note, its own lane otherwise.
+fn note_step(l: &Layout, m: &NoteMark) -> Step {
+    let all = (0, l.lanes.len().saturating_sub(1));
+    let (from, to) = match m.place {
+        NotePlace::Call => all,
+        NotePlace::Session(i) => l
+            .sessions
+            .get(i)
+            .filter(|h| !h.lanes.is_empty())
+            .map_or(all, |h| (h.lanes.start, h.lanes.end - 1)),
+        NotePlace::Lane(i) => (i, i),
+    };
+    // The anchor's words already give the wall clock.
+    let when = match m.place {
+        NotePlace::Lane(_) => {
+            let full = stamp(l, m.t_ms);
+            let since = full.split(" · ").next().unwrap_or_default().to_owned();
+            format!(" · {since}")
+        }
+        _ => String::new(),
+    };
+    let mut text = vec![format!("Note {}{when} · {}", m.number, m.anchor)];
+    text.extend(m.text.lines().map(str::to_owned));
+    Step {
+        t_ms: if m.place == NotePlace::Call {
+            -1.0
+        } else {
+            m.t_ms
+        },
+        order: 2,
+        from,
+        to,
+        text,
+        dashed: false,
+        note: true,
+    }
 }
 
 /// Mermaid text: `#`, `;`, `<` and `>` as entity codes, no line breaks.
@@ -138,13 +187,23 @@ pub fn mermaid(p: &Prepared) -> Result<String, ExportError> {
         writeln!(s, "    Note over L0,L{last}: {}", mermaid_text(&p.subtitle))?;
     }
     for step in steps(l) {
+        let text: Vec<String> = step.text.iter().map(|t| mermaid_text(t)).collect();
+        if step.note {
+            let over = if step.from == step.to {
+                format!("L{}", step.from)
+            } else {
+                format!("L{},L{}", step.from, step.to)
+            };
+            writeln!(s, "    Note over {over}: {}", text.join("<br/>"))?;
+            continue;
+        }
         let arrow = if step.dashed { "-->>" } else { "->>" };
         writeln!(
             s,
             "    L{}{arrow}L{}: {}",
             step.from,
             step.to,
-            mermaid_text(&step.text)
+            text.join(" ")
         )?;
     }
     Ok(s)
@@ -193,13 +252,23 @@ pub fn plantuml(p: &Prepared) -> Result<String, ExportError> {
         writeln!(s, "note over L0, L{last} : {}", plantuml_text(&p.subtitle))?;
     }
     for step in steps(l) {
+        let text: Vec<String> = step.text.iter().map(|t| plantuml_text(t)).collect();
+        if step.note {
+            let over = if step.from == step.to {
+                format!("L{}", step.from)
+            } else {
+                format!("L{}, L{}", step.from, step.to)
+            };
+            writeln!(s, "note over {over} : {}", text.join("\\n"))?;
+            continue;
+        }
         let arrow = if step.dashed { "-->" } else { "->" };
         writeln!(
             s,
             "L{} {arrow} L{} : {}",
             step.from,
             step.to,
-            plantuml_text(&step.text)
+            text.join(" ")
         )?;
     }
     writeln!(s, "@enduml")?;

@@ -16,6 +16,9 @@ pub const HEADER_H: f64 = 28.0;
 pub const LANE_H: f64 = 34.0;
 pub const BAND_H: f64 = 16.0;
 pub const LEGEND_H: f64 = 46.0;
+/// A note callout's radius, and the height of one line of the notes list.
+pub const NOTE_R: f64 = 7.5;
+pub const NOTE_LINE_H: f64 = 16.0;
 pub const FONT: &str = "DejaVu Sans";
 
 /// Box colours of a session and of a conference bridge in the sequence diagrams (RGB): the
@@ -47,6 +50,9 @@ pub struct Palette {
     pub text_weak: &'static str,
     pub band_text: &'static str,
     pub grid: &'static str,
+    pub note_bg: &'static str,
+    pub note_fg: &'static str,
+    pub note_border: &'static str,
 }
 
 pub const PALETTE: Palette = Palette {
@@ -71,6 +77,9 @@ pub const PALETTE: Palette = Palette {
     text_weak: "#5e6773",
     band_text: "#111418",
     grid: "#d5dae1",
+    note_bg: "#ffe58a",
+    note_fg: "#3d2e00",
+    note_border: "#b8860b",
 };
 
 impl Palette {
@@ -129,5 +138,8 @@ mod tests {
         assert_eq!(PALETTE.bridge_bg, hex(LIGHT.bridge_bg));
         assert_eq!(PALETTE.header_bg, hex(LIGHT.header_bg));
         assert_eq!(PALETTE.text, hex(LIGHT.text));
+        assert_eq!(PALETTE.note_bg, hex(LIGHT.note_bg));
+        assert_eq!(PALETTE.note_fg, hex(LIGHT.note_fg));
+        assert_eq!(PALETTE.note_border, hex(LIGHT.note_border));
     }
 }

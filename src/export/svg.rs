@@ -1,5 +1,6 @@
 //! The SVG export: title, time axis (time since start and UTC wall clock), sessions with their
-//! headers and bridge badge, one lane per party, then the marks (see `svg_marks`) and a legend.
+//! headers and bridge badge, one lane per party, then the marks (see `svg_marks`), the note
+//! callouts (see `svg_notes`), a legend and the notes listed.
 //! Sized to the whole diagram; every number is written with one decimal, so the same layout
 //! gives the same bytes.
 
@@ -7,6 +8,7 @@ use super::style::{
     AXIS_H, FONT, HEADER_H, LABEL_W, LANE_H, LEGEND_H, MARGIN, PALETTE, RIGHT_PAD, TITLE_H, WIDTH,
 };
 use super::svg_marks::{bands, legend, links, markers};
+use super::svg_notes::{callouts, list, list_height};
 use super::xml::{clip, esc, num, text_w};
 use super::{ExportError, Prepared};
 use crate::timeline::{Layout, ticks};
@@ -23,6 +25,8 @@ pub(super) struct Geo {
     pub header_y: Vec<f64>,
     pub lanes_top: f64,
     pub lanes_bottom: f64,
+    /// Top of the notes list, under the legend.
+    pub notes_top: f64,
     pub height: f64,
 }
 
@@ -54,7 +58,8 @@ impl Geo {
             header_y,
             lanes_top,
             lanes_bottom: y,
-            height: y + LEGEND_H + MARGIN,
+            notes_top: y + LEGEND_H,
+            height: y + LEGEND_H + list_height(l) + MARGIN,
         }
     }
 
@@ -93,7 +98,9 @@ pub fn svg(p: &Prepared) -> Result<String, ExportError> {
     bands(&mut s, l, &g)?;
     markers(&mut s, l, &g)?;
     links(&mut s, l, &g)?;
+    callouts(&mut s, l, &g)?;
     legend(&mut s, &g)?;
+    list(&mut s, p, g.notes_top)?;
     s.push_str("</svg>\n");
     Ok(s)
 }

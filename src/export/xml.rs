@@ -40,6 +40,40 @@ pub fn clip(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` broken into lines of at most `max` characters, at spaces where possible; line ends in
+/// `s` are kept.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(8);
+    let mut lines = Vec::new();
+    for paragraph in s.lines() {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            let mut word = word.to_owned();
+            while word.chars().count() > max {
+                let head: String = word.chars().take(max).collect();
+                word = word.chars().skip(max).collect();
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                lines.push(head);
+            }
+            let len = line.chars().count();
+            if len > 0 && len + 1 + word.chars().count() > max {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&word);
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +86,18 @@ mod tests {
         assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(clip("abc", 4), "abc");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_keeps_line_ends() {
+        assert_eq!(
+            wrap("the caller now talks to extension 106\nsee above", 16),
+            ["the caller now", "talks to", "extension 106", "see above"]
+        );
+        assert_eq!(
+            wrap("abcdefghijklmnopqrstu", 8),
+            ["abcdefgh", "ijklmnop", "qrstu"]
+        );
+        assert_eq!(wrap("", 10), [""]);
     }
 }

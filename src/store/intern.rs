@@ -162,7 +162,7 @@ impl Interner {
 }
 
 /// A uuid as a compact key: its value when it is a number, else a 64-bit hash of its text.
-fn uuid_key(text: &str) -> Option<std::num::NonZeroU64> {
+pub fn uuid_key(text: &str) -> Option<std::num::NonZeroU64> {
     let key = text.parse::<u64>().unwrap_or_else(|_| {
         use std::hash::BuildHasher;
         // A fixed-seed hash keeps keys stable between runs.

@@ -9,7 +9,7 @@ mod order;
 pub use event::{
     Delivery, Endpoint, Event, EventId, Flags, PartyExtra, PartyState, Peer, Scope, SourcePos, Sym,
 };
-pub use intern::{Interner, Prepared};
+pub use intern::{Interner, Prepared, uuid_key};
 pub use order::SessionOrder;
 
 use crate::ingest::parse::Notice;

@@ -38,6 +38,7 @@ pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<
         markers: Vec::new(),
         links: Vec::new(),
         moments: Vec::new(),
+        notes: Vec::new(),
     };
     add_lanes(store, set, call, &mut out);
     for lane in 0..out.lanes.len() {

@@ -1,10 +1,11 @@
 //! Swimlane layout of one call as plain data: session headers, one lane per party, state bands,
-//! Gone/Disconnected markers, link arrows, axis ticks, playback helpers and the call graph's
-//! geometry. Times are milliseconds since the call's start; the painter (window or SVG export)
+//! Gone/Disconnected markers, link arrows, note callouts, axis ticks, playback helpers and the
+//! call graph's geometry. Times are milliseconds since the call's start; the painter (window or SVG export)
 //! turns them into coordinates. No egui, no files, no colours here.
 
 mod axis;
 mod build;
+mod callouts;
 pub mod explain;
 mod graph;
 mod notes;
@@ -12,6 +13,7 @@ mod playback;
 
 pub use axis::{Tick, format_since, ticks};
 pub use build::layout;
+pub use callouts::{NoteMark, NotePlace, place_notes};
 pub use graph::{GraphEdge, GraphLayout, GraphNode, GraphNodeKind, graph_layout};
 pub use notes::event_notes;
 pub use playback::LaneState;
@@ -187,6 +189,8 @@ pub struct Layout {
     pub links: Vec<LinkArrow>,
     /// Every state change of the call, by time.
     pub moments: Vec<Moment>,
+    /// Notes people attached, numbered by time (empty until [`place_notes`]).
+    pub notes: Vec<NoteMark>,
 }
 
 impl Layout {

@@ -62,6 +62,10 @@ pub struct Palette {
     pub row_hover: Color32,
     pub node_bg: Color32,
     pub node_border: Color32,
+    /// Note callouts: a sticky-note yellow.
+    pub note_bg: Color32,
+    pub note_fg: Color32,
+    pub note_border: Color32,
 }
 
 const fn rgb(hex: u32) -> Color32 {
@@ -98,6 +102,9 @@ pub const DARK: Palette = Palette {
     row_hover: rgb(0x2A2F38),
     node_bg: rgb(0x2A2F38),
     node_border: rgb(0x4A5260),
+    note_bg: rgb(0xE8C547),
+    note_fg: rgb(0x1A1400),
+    note_border: rgb(0xF5DA7A),
 };
 
 pub const LIGHT: Palette = Palette {
@@ -130,6 +137,9 @@ pub const LIGHT: Palette = Palette {
     row_hover: rgb(0xE9EDF2),
     node_bg: rgb(0xFFFFFF),
     node_border: rgb(0xB5BDC8),
+    note_bg: rgb(0xFFE58A),
+    note_fg: rgb(0x3D2E00),
+    note_border: rgb(0xB8860B),
 };
 
 impl Palette {
