@@ -18,7 +18,7 @@ mod xml;
 
 pub use json::json;
 pub use pdf::pdf;
-pub use png::png;
+pub use png::{png, raster};
 pub use prepare::{Prepared, prepare};
 pub use redact::Redaction;
 pub use sequence::{mermaid, plantuml};

@@ -39,8 +39,8 @@ pub(super) fn parse_svg(svg_text: &str, call: &str) -> Result<usvg::Tree, Export
     })
 }
 
-/// Renders any SVG text to PNG bytes at `scale` (1.0: one pixel per SVG unit).
-pub fn svg_to_png(svg_text: &str, call: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
+/// Rasterises any SVG text at `scale` (1.0: one pixel per SVG unit).
+fn svg_to_pixmap(svg_text: &str, call: &str, scale: f32) -> Result<Pixmap, ExportError> {
     let tree = parse_svg(svg_text, call)?;
     let size = tree.size();
     let (w, h) = (
@@ -66,9 +66,20 @@ pub fn svg_to_png(svg_text: &str, call: &str, scale: f32) -> Result<Vec<u8>, Exp
         Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
+    Ok(pixmap)
+}
+
+/// Renders any SVG text to PNG bytes at `scale` (1.0: one pixel per SVG unit).
+pub fn svg_to_png(svg_text: &str, call: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
+    svg_to_pixmap(svg_text, call, scale)?
         .encode_png()
         .map_err(|e| ExportError::Encode(e.to_string()))
+}
+
+/// A raster image of the call's diagram (for previews): width, height and premultiplied RGBA.
+pub fn raster(p: &Prepared, scale: f32) -> Result<(u32, u32, Vec<u8>), ExportError> {
+    let pixmap = svg_to_pixmap(&svg(p)?, &p.json.id, scale)?;
+    Ok((pixmap.width(), pixmap.height(), pixmap.take()))
 }
 
 /// The call's SVG export as a PNG at `scale`.

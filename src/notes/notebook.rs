@@ -90,7 +90,8 @@ impl Notebook {
         }
     }
 
-    fn writable(&self) -> Result<(), NotesError> {
+    /// Whether changes can be saved (not while the sidecar on disk could not be read).
+    pub fn writable(&self) -> Result<(), NotesError> {
         match (&self.unreadable, &self.path) {
             (Some(why), Some(path)) => Err(NotesError::Unreadable {
                 path: path.clone(),

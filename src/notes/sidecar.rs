@@ -128,6 +128,9 @@ impl Sidecar {
         sorted.notes.sort_by_key(|n| n.id);
         let mut text = serde_json::to_string_pretty(&sorted).map_err(|e| err(e.into()))?;
         text.push('\n');
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(err)?;
+        }
         let mut file = AtomicFile::create(path).map_err(err)?;
         file.write_all(text.as_bytes()).map_err(err)?;
         file.commit().map_err(err)

@@ -80,8 +80,8 @@ pub fn place_notes(
     layout.notes = marks;
 }
 
-/// `20:26:42.044`
-fn clock(t: Timestamp) -> String {
+/// The UTC time of day with milliseconds: `20:26:42.044`.
+pub fn clock(t: Timestamp) -> String {
     time_text(t)
         .split_once('T')
         .map(|(_, time)| time.trim_end_matches('Z').to_owned())

@@ -13,7 +13,7 @@ mod playback;
 
 pub use axis::{Tick, format_since, ticks};
 pub use build::layout;
-pub use callouts::{NoteMark, NotePlace, place_notes};
+pub use callouts::{NoteMark, NotePlace, clock, place_notes};
 pub use graph::{GraphEdge, GraphLayout, GraphNode, GraphNodeKind, graph_layout};
 pub use notes::event_notes;
 pub use playback::LaneState;

@@ -6,7 +6,9 @@ use super::commands::Command;
 use super::loader::{Loading, Source};
 use super::state::{Data, Persisted, Tab, View};
 use super::theme::Palette;
-use super::{call_list, detail, diagnostics, graph, story, swimlanes, toolbar};
+use super::{
+    call_list, detail, diagnostics, export_dialog, graph, notes_panel, story, swimlanes, toolbar,
+};
 use egui::{Key, Modifiers};
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
@@ -139,11 +141,18 @@ impl App {
     }
 
     fn keys(&mut self, ctx: &egui::Context) {
+        if self.view.note_editor.is_some() || self.view.export.is_some() {
+            // A dialog is open: its own keys only.
+            return;
+        }
         let typing = ctx.egui_wants_keyboard_input();
         let mut commands = Vec::new();
         ctx.input_mut(|i| {
             if i.consume_key(Modifiers::COMMAND, Key::O) {
                 commands.push(Command::OpenDialog);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::E) {
+                commands.push(Command::OpenExport);
             }
             if i.consume_key(Modifiers::COMMAND, Key::F) {
                 commands.push(Command::FocusSearch);
@@ -166,6 +175,9 @@ impl App {
             if i.consume_key(Modifiers::NONE, Key::Space) {
                 commands.push(Command::TogglePlay);
             }
+            if i.consume_key(Modifiers::NONE, Key::N) {
+                commands.push(Command::AddNoteHere);
+            }
         });
         self.commands.extend(commands);
     }
@@ -181,6 +193,12 @@ impl App {
                 .resizable(true)
                 .default_size(200.0)
                 .show(ui, |ui| diagnostics::diagnostics_ui(self, ui));
+        }
+        if self.persisted.show_notes && self.view.call.is_some() {
+            egui::Panel::bottom("notes")
+                .resizable(true)
+                .default_size(150.0)
+                .show(ui, |ui| notes_panel::notes_panel_ui(self, ui));
         }
         egui::Panel::left("calls")
             .resizable(true)
@@ -203,6 +221,8 @@ impl App {
             }
         });
         toolbar::drop_overlay_ui(self, &ctx);
+        notes_panel::note_editor_ui(self, &ctx);
+        export_dialog::export_dialog_ui(self, &ctx);
         self.apply_commands(&ctx);
     }
 }

@@ -2,7 +2,7 @@
 //! answered, sessions, badges). Only the visible rows are built, so 20,000 calls stay fast.
 
 use super::App;
-use super::commands::Command;
+use super::commands::{Command, NoteAsk};
 use super::search;
 use super::theme::{Palette, ROW_H};
 use egui::{Align2, FontId, Id, Rect, RichText, Role, Sense, Vec2, WidgetInfo};
@@ -61,6 +61,7 @@ pub fn call_list_ui(app: &mut App, ui: &mut egui::Ui) {
         }
     }
     let mut clicked = None;
+    let mut note_on = None;
     let selected = app.view.selected;
     scroll.show_rows(ui, ROW_H, app.view.filtered.len(), |ui, range| {
         for &i in &app.view.filtered[range] {
@@ -72,15 +73,36 @@ pub fn call_list_ui(app: &mut App, ui: &mut egui::Ui) {
                 WidgetInfo::selected(Role::ListItem, true, is_selected, row.label())
             });
             if ui.is_rect_visible(rect) {
-                paint_row(ui, rect, row, is_selected, response.hovered(), palette);
+                let notes = data.notes.resolved.count(i);
+                paint_row(
+                    ui,
+                    rect,
+                    row,
+                    notes,
+                    is_selected,
+                    response.hovered(),
+                    palette,
+                );
             }
             if response.clicked() {
                 clicked = Some(i);
             }
+            response.context_menu(|ui| {
+                if ui.button("Add note on this call…").clicked() {
+                    note_on = Some(i);
+                    ui.close();
+                }
+            });
         }
     });
     if let Some(i) = clicked {
         app.push(Command::SelectCall(i));
+    }
+    if let Some(i) = note_on {
+        if app.view.selected != Some(i) {
+            app.push(Command::SelectCall(i));
+        }
+        app.push(Command::AskNote(NoteAsk::Call));
     }
 }
 
@@ -88,6 +110,7 @@ fn paint_row(
     ui: &egui::Ui,
     rect: Rect,
     row: &search::CallRow,
+    notes: usize,
     selected: bool,
     hovered: bool,
     p: &Palette,
@@ -121,6 +144,15 @@ fn paint_row(
     let meta = painter.layout_no_wrap(meta, FontId::proportional(11.5), p.text_weak);
     let meta_right = left + meta.size().x;
     painter.galley(egui::pos2(left, top + 20.0), meta, p.text_weak);
+    // How many notes, right-aligned on the first line.
+    if notes > 0 {
+        let text = format!("{notes} note{}", if notes == 1 { "" } else { "s" });
+        let galley = painter.layout_no_wrap(text, FontId::proportional(10.5), p.note_fg);
+        let w = galley.size().x + 10.0;
+        let r = Rect::from_min_size(egui::pos2(rect.right() - 6.0 - w, top), Vec2::new(w, 16.0));
+        painter.rect_filled(r, 8.0, p.note_bg);
+        painter.galley(r.center() - galley.size() / 2.0, galley, p.note_fg);
+    }
     // Badges, right-aligned on the second line.
     let mut x = rect.right() - 6.0;
     for badge in row.badges.iter().rev() {

@@ -3,6 +3,7 @@
 
 use super::App;
 use super::loader::{self, Source};
+use super::notes_panel::NoteEditor;
 use super::state::{CallView, Detail, Selection, Tab};
 use super::theme::ThemeChoice;
 use super::view::TimeView;
@@ -31,6 +32,33 @@ pub enum Command {
     FocusSearch,
     /// Esc: clears the selection, then the search.
     Escape,
+    /// Opens the note editor on something of the shown call.
+    AskNote(NoteAsk),
+    /// N or the panel's button: a note on the selected event, else on the call.
+    AddNoteHere,
+    EditNote(u32),
+    SaveNote(Box<NoteEditor>),
+    DeleteNote(u32),
+    /// Shows a note: its moment on the timeline, its event in the detail panel.
+    SelectNote(u32),
+    /// Ctrl+E: the export dialog for the shown call.
+    OpenExport,
+}
+
+/// What a note is asked for on, in the shown call's layout.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NoteAsk {
+    Call,
+    /// Index into `Layout::sessions`.
+    Session(usize),
+    /// Index into `Layout::lanes`.
+    Lane(usize),
+    Event(EventId),
+    /// A time since the call's start, on a lane or on the call.
+    Moment {
+        t_ms: f64,
+        lane: Option<usize>,
+    },
 }
 
 impl App {
@@ -101,6 +129,19 @@ impl App {
                     self.view.query.clear();
                 }
             }
+            Command::AskNote(ask) => self.ask_note(ask),
+            Command::AddNoteHere => {
+                let ask = match self.view.selection {
+                    Some(Selection::Event(e)) => NoteAsk::Event(e),
+                    _ => NoteAsk::Call,
+                };
+                self.ask_note(ask);
+            }
+            Command::EditNote(id) => self.edit_note(id),
+            Command::SaveNote(editor) => self.save_note(*editor),
+            Command::DeleteNote(id) => self.delete_note(id),
+            Command::SelectNote(id) => self.select_note(id),
+            Command::OpenExport => self.open_export(),
         }
     }
 

@@ -1,8 +1,9 @@
 //! The frame around the swimlanes: the time axis (since start and UTC wall clock) and the label
 //! column with session headers (id, origin, bridge badge) and one accessible label per lane,
-//! plus each lane's state at the playback cursor.
+//! plus each lane's state at the playback cursor. Headers and labels offer "Add note…".
 
-use super::lanes_paint::Geometry;
+use super::commands::NoteAsk;
+use super::lanes_paint::{Geometry, add_note_menu};
 use super::theme::{HEADER_H, LABEL_W, LANE_H, Palette};
 use crate::timeline::{LaneState, Layout, ticks};
 use egui::{
@@ -72,7 +73,15 @@ fn state_chip(layout: &Layout, state: LaneState, p: &Palette) -> Option<(&'stati
     }
 }
 
-pub fn labels(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette, cursor: Option<f64>) {
+/// Session headers and lane labels (right-click either to add a note on it).
+pub fn labels(
+    ui: &mut egui::Ui,
+    layout: &Layout,
+    g: &Geometry,
+    p: &Palette,
+    cursor: Option<f64>,
+    asks: &mut Vec<NoteAsk>,
+) {
     let column = Rect::from_min_max(
         Pos2::new(g.rect.left(), g.plot.top()),
         Pos2::new(g.rect.left() + LABEL_W - 8.0, g.rect.bottom()),
@@ -90,11 +99,13 @@ pub fn labels(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette, cur
                 Pos2::new(column.left() + 8.0, y0),
                 Vec2::new(LABEL_W - 20.0, HEADER_H),
             );
-            left_label(
-                &mut child,
-                r,
-                Label::new(RichText::new(text).size(12.0).strong()).truncate(),
-            );
+            let label = Label::new(RichText::new(text).size(12.0).strong())
+                .truncate()
+                .sense(Sense::click());
+            let response = left_label(&mut child, r, label);
+            if add_note_menu(&response, "Add note on this session…") {
+                asks.push(NoteAsk::Session(i));
+            }
             if s.bridge {
                 bridge_badge(ui, g, y0, p, i);
             }
@@ -118,8 +129,14 @@ pub fn labels(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette, cur
                 Pos2::new(column.left() + 16.0, y - LANE_H / 2.0),
                 Vec2::new(LABEL_W - 24.0 - right_pad, LANE_H),
             );
-            left_label(&mut child, r, Label::new(text).truncate())
-                .on_hover_text(format!("{} · party {}", lane.label, lane.party_id));
+            let label = Label::new(text).truncate().sense(Sense::click());
+            let response = left_label(&mut child, r, label).on_hover_text(format!(
+                "{} · party {}\nRight-click to add a note on this party.",
+                lane.label, lane.party_id
+            ));
+            if add_note_menu(&response, "Add note on this party…") {
+                asks.push(NoteAsk::Lane(l));
+            }
             if let Some((name, color)) = state {
                 let chip = Rect::from_min_size(
                     Pos2::new(column.right() - 82.0, y - 9.0),

@@ -2,6 +2,7 @@
 //! Disconnected markers, link arrows, the time axis, the playback cursor and the lane labels.
 //! Each paints only what is visible and registers hover text and clicks for its marks.
 
+use super::commands::NoteAsk;
 use super::state::Selection;
 use super::theme::{BAND_H, HEADER_H, LANE_H, Palette};
 use super::view::TimeView;
@@ -92,7 +93,7 @@ fn hover_text(ui: &mut egui::Ui, title: &str, when: &str, body: &str) {
     ui.label(body);
     ui.add_space(4.0);
     ui.label(
-        egui::RichText::new("Click to see the notification.")
+        egui::RichText::new("Click to see the notification; right-click to add a note.")
             .small()
             .weak(),
     );
@@ -122,6 +123,7 @@ pub fn bands(
     p: &Palette,
     selected: Option<Selection>,
     out: &mut Vec<Selection>,
+    asks: &mut Vec<NoteAsk>,
 ) {
     for (i, b) in layout.bands.iter().enumerate() {
         let y = g.y(b.lane);
@@ -172,8 +174,12 @@ pub fn bands(
             when: when(layout, b.t0_ms, Some(b.t1_ms)),
             explanation: &b.explanation,
         };
-        if clickable_mark(ui, hit, ui.scope_id().with(("band", i)), mark) {
+        let (clicked, note) = clickable_mark(ui, hit, ui.scope_id().with(("band", i)), mark);
+        if clicked {
             out.push(Selection::Event(b.event));
+        }
+        if note {
+            asks.push(NoteAsk::Event(b.event));
         }
     }
 }
@@ -185,6 +191,7 @@ pub fn markers(
     p: &Palette,
     selected: Option<Selection>,
     out: &mut Vec<Selection>,
+    asks: &mut Vec<NoteAsk>,
 ) {
     let painter = ui.painter_at(g.plot);
     for (i, m) in layout.markers.iter().enumerate() {
@@ -246,8 +253,12 @@ pub fn markers(
             when: when(layout, m.t_ms, None),
             explanation: &m.explanation,
         };
-        if clickable_mark(ui, hit, ui.scope_id().with(("marker", i)), mark) {
+        let (clicked, note) = clickable_mark(ui, hit, ui.scope_id().with(("marker", i)), mark);
+        if clicked {
             out.push(Selection::Event(m.event));
+        }
+        if note {
+            asks.push(NoteAsk::Event(m.event));
         }
     }
 }
@@ -260,13 +271,26 @@ struct Mark<'a> {
     explanation: &'a str,
 }
 
-/// Makes `hit` clickable, labelled for accessibility, with the plain explanation on hover;
-/// says whether it was clicked.
-fn clickable_mark(ui: &mut egui::Ui, hit: Rect, id: egui::Id, mark: Mark) -> bool {
+/// Makes `hit` clickable, labelled for accessibility, with the plain explanation on hover and
+/// "Add note…" on right-click; says whether it was clicked and whether a note was asked for.
+fn clickable_mark(ui: &mut egui::Ui, hit: Rect, id: egui::Id, mark: Mark) -> (bool, bool) {
     let response = ui.interact(hit, id, Sense::click());
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &mark.accessible));
     let response = response.on_hover_ui(|ui| {
         hover_text(ui, &mark.title, &mark.when, mark.explanation);
     });
-    response.clicked()
+    let note = add_note_menu(&response, "Add note on this event…");
+    (response.clicked(), note)
+}
+
+/// A right-click menu with one "Add note on …" item; true when it was chosen.
+pub fn add_note_menu(response: &egui::Response, item: &str) -> bool {
+    let mut chosen = false;
+    response.context_menu(|ui| {
+        if ui.button(item).clicked() {
+            chosen = true;
+            ui.close();
+        }
+    });
+    chosen
 }

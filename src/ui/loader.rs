@@ -6,6 +6,7 @@ use super::samples;
 use super::state::Data;
 use crate::calls::CallSet;
 use crate::ingest::{self, Progress};
+use crate::notes::Notebook;
 use crate::store::Store;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
@@ -55,25 +56,36 @@ fn run(source: &Source, tx: &Sender<Msg>, wake: &(dyn Fn() + Send + Sync)) -> Bo
             wake();
         }
     };
-    let title = match source {
+    let (title, notes) = match source {
         Source::Bundled => {
             samples::load_bundled(&mut store, &mut report);
-            "Bundled samples".to_owned()
+            (
+                "Bundled samples".to_owned(),
+                Notebook::at(bundled_notes_path()),
+            )
         }
         Source::Files(paths) => {
             for (i, p) in paths.iter().enumerate() {
                 ingest::load_path(&mut store, p, &mut |pr| report(i, paths.len(), pr));
             }
-            match paths.as_slice() {
+            let title = match paths.as_slice() {
                 [one] => one.display().to_string(),
                 many => format!("{} files", many.len()),
-            }
+            };
+            (title, Notebook::for_files(paths))
         }
     };
     let _ = tx.send(Msg::Building);
     wake();
     let set = CallSet::build(&store);
-    Box::new(Data::new(store, set, title, started.elapsed().as_millis()))
+    let data = Data::new(store, set, title, started.elapsed().as_millis());
+    Box::new(data.with_notes(notes))
+}
+
+/// Notes on the bundled samples live with the window's settings (the samples are in the
+/// binary, there is no file beside which to keep them).
+pub fn bundled_notes_path() -> Option<PathBuf> {
+    eframe::storage_dir("callflow").map(|d| d.join("bundled-samples.callflow.json"))
 }
 
 /// Starts loading on the thread `callflow-loader`; `wake` asks the window to repaint.

@@ -6,8 +6,9 @@ use super::search::{self, CallRow};
 use super::theme::ThemeChoice;
 use super::view::TimeView;
 use crate::calls::{CallSet, Sentence, story};
+use crate::notes::Notebook;
 use crate::store::{EventId, Store};
-use crate::timeline::{GraphLayout, Layout, TimelineRequest, graph_layout, layout};
+use crate::timeline::{GraphLayout, Layout, TimelineRequest, graph_layout, layout, place_notes};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -32,6 +33,7 @@ pub struct Persisted {
     pub show_detail: bool,
     pub show_diagnostics: bool,
     pub show_legend: bool,
+    pub show_notes: bool,
     pub tab: Tab,
     /// Playback speed: 1, 4 or 16.
     pub speed: u32,
@@ -45,6 +47,7 @@ impl Default for Persisted {
             show_detail: true,
             show_diagnostics: false,
             show_legend: true,
+            show_notes: true,
             tab: Tab::Swimlanes,
             speed: 1,
         }
@@ -73,6 +76,8 @@ pub struct Data {
     /// Load errors that are not diagnostics (e.g. the loader thread failed).
     pub errors: Vec<String>,
     pub load_ms: u128,
+    /// The notes of the capture, placed in `set`.
+    pub notes: Notebook,
 }
 
 impl Data {
@@ -87,7 +92,15 @@ impl Data {
             title,
             errors: Vec::new(),
             load_ms,
+            notes: Notebook::default(),
         }
+    }
+
+    /// The capture with its notes, placed in its calls.
+    pub fn with_notes(mut self, mut notes: Notebook) -> Self {
+        notes.resolve(&self.store, &self.set);
+        self.notes = notes;
+        self
     }
 }
 
@@ -122,7 +135,15 @@ impl CallView {
             call,
             generation: data.store.generation(),
         };
-        let layout = layout(&data.store, &data.set, request)?;
+        let mut layout = layout(&data.store, &data.set, request)?;
+        let notes = &data.notes;
+        place_notes(
+            &mut layout,
+            &data.store,
+            &data.set,
+            &notes.sidecar.notes,
+            &notes.resolved,
+        );
         let graph = graph_layout(&data.set, &layout);
         let story = story(&data.store, &data.set, data.set.calls.get(call)?);
         Some(Self {
@@ -156,4 +177,11 @@ pub struct View {
     pub scroll_list_to_selected: bool,
     pub focus_search: bool,
     pub graph_rect: Option<egui::Rect>,
+    /// The note being written or changed.
+    pub note_editor: Option<super::notes_panel::NoteEditor>,
+    /// The note picked in the panel or on the timeline (its id).
+    pub note_selected: Option<u32>,
+    /// Where the swimlanes were right-clicked: the time and the lane under the pointer.
+    pub context_at: Option<(f64, Option<usize>)>,
+    pub export: Option<super::export_dialog::ExportDialog>,
 }

@@ -3,7 +3,8 @@
 //! `lanes_paint`. Lane labels and marks are real widgets, so they have accessible names.
 
 use super::App;
-use super::commands::Command;
+use super::commands::{Command, NoteAsk};
+use super::lanes_notes::{self, NoteHit};
 use super::lanes_paint::{self, Geometry};
 use super::state::Selection;
 use super::theme::{AXIS_H, HEADER_H, LABEL_W, LANE_H};
@@ -95,6 +96,37 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
         app.commands
             .push(Command::SetCursor(view.time.t_of(p.x - plot.left())));
     }
+    // Right-click on the timeline: a note at that moment, on the lane under the pointer.
+    if bg.secondary_clicked()
+        && let Some(p) = bg.interact_pointer_pos().filter(|p| plot.contains(*p))
+    {
+        let content_y = p.y - (plot.top() - view.scroll_y);
+        let lane = lane_y
+            .iter()
+            .position(|y| (content_y - y).abs() <= LANE_H / 2.0);
+        view.context_at = Some((view.time.t_of(p.x - plot.left()).max(0.0), lane));
+    }
+    let mut asks = Vec::new();
+    let context_at = view.context_at;
+    bg.context_menu(|ui| {
+        let Some((t, lane)) = context_at else {
+            ui.close();
+            return;
+        };
+        let on = lane
+            .and_then(|l| layout.lanes.get(l))
+            .map_or("this moment of the call".to_owned(), |l| {
+                format!("{} at this moment", l.label)
+            });
+        if ui.button(format!("Add note on {on}…")).clicked() {
+            asks.push(NoteAsk::Moment { t_ms: t, lane });
+            ui.close();
+        }
+        if ui.button("Add note on the call…").clicked() {
+            asks.push(NoteAsk::Call);
+            ui.close();
+        }
+    });
 
     let geo = Geometry {
         rect,
@@ -106,21 +138,31 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
     };
     let selected = view.selection;
     let cursor = view.cursor_ms;
+    let note_selected = view.note_selected;
     let palette = app.palette();
     let mut out = Vec::new();
+    let mut notes = Vec::new();
     lanes_paint::backgrounds(ui, layout, &geo, palette);
-    lanes_paint::bands(ui, layout, &geo, palette, selected, &mut out);
-    lanes_paint::markers(ui, layout, &geo, palette, selected, &mut out);
+    lanes_paint::bands(ui, layout, &geo, palette, selected, &mut out, &mut asks);
+    lanes_paint::markers(ui, layout, &geo, palette, selected, &mut out, &mut asks);
     lanes_links::links(ui, layout, &geo, palette, selected, &mut out);
     if let Some(t) = cursor {
         lanes_links::cursor(ui, &geo, t, palette);
     }
     lanes_axis::axis(ui, layout, &geo, palette);
-    lanes_axis::labels(ui, layout, &geo, palette, cursor);
+    lanes_axis::labels(ui, layout, &geo, palette, cursor, &mut asks);
+    lanes_notes::callouts(ui, layout, &geo, palette, note_selected, &mut notes);
     for hit in out {
         app.commands.push(match hit {
             Selection::Event(e) => Command::SelectEvent(e),
             Selection::Link(i) => Command::SelectLink(i),
         });
     }
+    for hit in notes {
+        app.commands.push(match hit {
+            NoteHit::Pick(id) => Command::SelectNote(id),
+            NoteHit::Edit(id) => Command::EditNote(id),
+        });
+    }
+    app.commands.extend(asks.into_iter().map(Command::AskNote));
 }

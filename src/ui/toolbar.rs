@@ -28,6 +28,23 @@ pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
                 app.push(Command::OpenBundled);
             }
             ui.separator();
+            let call = app.view.call.is_some();
+            if ui
+                .add_enabled(
+                    call,
+                    egui::Button::new("Export call…").shortcut_text("Ctrl+E"),
+                )
+                .clicked()
+            {
+                app.push(Command::OpenExport);
+            }
+            if ui
+                .add_enabled(call, egui::Button::new("Add note…").shortcut_text("N"))
+                .clicked()
+            {
+                app.push(Command::AddNoteHere);
+            }
+            ui.separator();
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -42,10 +59,12 @@ pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
             ui.separator();
             ui.checkbox(&mut app.persisted.show_detail, "Detail panel");
             ui.checkbox(&mut app.persisted.show_diagnostics, "Diagnostics panel");
+            ui.checkbox(&mut app.persisted.show_notes, "Notes panel");
             ui.checkbox(&mut app.persisted.show_legend, "Legend");
         });
         ui.menu_button("Help", |ui| {
-            ui.label("Ctrl+O open · Ctrl+F search · F fit · Esc clear");
+            ui.label("Ctrl+O open · Ctrl+F search · Ctrl+E export · F fit · Esc clear");
+            ui.label("N add a note (right-click a band, marker, lane or the timeline too)");
             ui.label("←/→ step through events · Space play or pause");
             ui.label("Ctrl+wheel or pinch to zoom, drag to pan");
         });
@@ -79,7 +98,8 @@ pub fn status_ui(app: &mut App, ui: &mut egui::Ui) {
                 RichText::new(format!("Diagnostics: {} rejected", d.rejected_total))
                     .color(app.palette().disconnected_end)
             } else if problems > 0 {
-                RichText::new(format!("Diagnostics: {problems} notes")).color(app.palette().warning)
+                RichText::new(format!("Diagnostics: {problems} warnings"))
+                    .color(app.palette().warning)
             } else {
                 RichText::new("Diagnostics: clean")
             };

@@ -1,0 +1,208 @@
+//! Notes and the export dialog in the window, headless with egui_kittest: callouts from a
+//! sidecar, a note added from a marker's right-click menu and with N, edited and deleted from the
+//! notes panel (the sidecar on disk follows each step), and Ctrl+E exporting the call with its
+//! notes, redacted, through the dialog.
+
+use callflow::calls::CallSet;
+use callflow::export::Format;
+use callflow::ingest;
+use callflow::notes::{AnchorKind, Notebook, Sidecar};
+use callflow::store::Store;
+use callflow::ui::{App, Data, Persisted};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The warm-transfer sample with the fixture's notes copied to `dir`.
+fn app_with_notes(dir: &Path) -> (App, PathBuf) {
+    let sidecar = dir.join("warm-transfer.ndjson.callflow.json");
+    std::fs::copy(
+        root().join("tests/fixtures/warm-transfer.ndjson.callflow.json"),
+        &sidecar,
+    )
+    .unwrap();
+    let mut store = Store::new();
+    let capture = root().join("sample_sessions/warm-transfer.ndjson");
+    ingest::load_paths(&mut store, &[capture], &mut |_| {});
+    let set = CallSet::build(&store);
+    let data =
+        Data::new(store, set, "test".into(), 0).with_notes(Notebook::at(Some(sidecar.clone())));
+    let mut app = App::new(Persisted::default());
+    app.set_data(data);
+    (app, sidecar)
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(callflow::ui::fonts::install)
+        .build_ui_state(
+            |ui, app: &mut App| {
+                app.frame_logic(ui.ctx());
+                app.frame_ui(ui);
+            },
+            app,
+        )
+}
+
+fn texts(sidecar: &Path) -> Vec<String> {
+    Sidecar::load(sidecar)
+        .unwrap()
+        .notes
+        .into_iter()
+        .map(|n| n.text)
+        .collect()
+}
+
+#[test]
+fn notes_of_the_sidecar_show_as_numbered_callouts_and_in_the_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = app_with_notes(dir.path());
+    let mut h = harness(app);
+    h.run();
+    for (n, start) in [
+        (1, "Training call"),
+        (2, "The caller waits"),
+        (3, "Chloe Dubois (ext 112) takes"),
+        (4, "Mateo completes"),
+    ] {
+        let label = format!("Note {n}: {start}");
+        assert!(
+            h.query_by_label_contains(&label).is_some(),
+            "no callout {label:?}"
+        );
+    }
+    assert!(h.query_by_label("4 on this call").is_some());
+    // Picking the note on the Gone event selects that event.
+    h.get_by_label_contains("Note 4: Mateo completes").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.view.note_selected, Some(2));
+    let detail = app.view.detail.as_ref().expect("the event is shown");
+    assert!(detail.json.contains("AttendedTransfer"), "{}", detail.json);
+}
+
+#[test]
+fn a_note_added_from_a_markers_menu_is_saved_beside_the_capture() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, sidecar) = app_with_notes(dir.path());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("Disconnected marker of Chloe Dubois")
+        .click_secondary();
+    h.run();
+    h.get_by_label("Add note on this event…").click();
+    h.run();
+    assert!(h.state().view.note_editor.is_some(), "the editor opens");
+    h.get_by_label("Note").type_text("Chloe hangs up last.");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().view.note_editor.is_none());
+    let saved = Sidecar::load(&sidecar).unwrap();
+    let note = saved.notes.last().expect("a note");
+    assert_eq!(note.text, "Chloe hangs up last.");
+    assert_eq!(note.anchor.on, AnchorKind::Event);
+    assert_eq!(
+        note.anchor.party_id.as_deref(),
+        Some("p-a14d3a0275ca818afc8b140819ce9067-2")
+    );
+    assert!(note.anchor.uuid.is_some() && note.anchor.sequence.is_some());
+    assert!(
+        h.query_by_label_contains(": Chloe hangs up last.")
+            .is_some()
+    );
+}
+
+#[test]
+fn n_adds_a_note_to_the_call_and_the_panel_edits_and_deletes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, sidecar) = app_with_notes(dir.path());
+    let mut h = harness(app);
+    h.run();
+    h.key_press(egui::Key::N);
+    h.run();
+    h.get_by_label("Note").type_text("Whole call note");
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    assert!(texts(&sidecar).contains(&"Whole call note".to_owned()));
+    let id = Sidecar::load(&sidecar).unwrap().notes.last().unwrap().id;
+
+    // Edit it from the panel: its row is the second call note (numbered by id).
+    h.state_mut().view.note_selected = None;
+    let edits: Vec<_> = h.query_all_by_label("Edit…").collect();
+    assert_eq!(edits.len(), 5);
+    edits[1].click();
+    h.run();
+    assert_eq!(
+        h.state().view.note_editor.as_ref().map(|e| e.text.as_str()),
+        Some("Whole call note")
+    );
+    h.get_by_label("Note").type_text(", changed");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(texts(&sidecar).contains(&"Whole call note, changed".to_owned()));
+
+    // Delete takes two clicks.
+    h.query_all_by_label("Edit…").nth(1).unwrap().click();
+    h.run();
+    h.get_by_label("Delete").click();
+    h.run();
+    assert!(texts(&sidecar).iter().any(|t| t.starts_with("Whole call")));
+    h.get_by_label("Click again to delete").click();
+    h.run();
+    let left = Sidecar::load(&sidecar).unwrap();
+    assert!(left.get(id).is_none());
+    assert_eq!(left.notes.len(), 4, "the fixture's notes stay");
+}
+
+#[test]
+fn ctrl_e_exports_the_call_with_its_notes_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = app_with_notes(dir.path());
+    let mut h = harness(app);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    assert!(h.query_by_label_contains("Export call s-").is_some());
+    let out = dir.path().join("call.mmd");
+    {
+        let d = h
+            .state_mut()
+            .view
+            .export
+            .as_mut()
+            .expect("the dialog is open");
+        d.format = Format::Mermaid;
+        d.path = out.display().to_string();
+    }
+    h.run();
+    assert!(
+        h.query_by_label_contains("sequenceDiagram").is_some(),
+        "the preview shows the text"
+    );
+    h.get_by_label("Redact names and numbers").click();
+    h.run();
+    h.get_by_label("Export").click();
+    let started = Instant::now();
+    while h.state().view.export.is_some() {
+        assert!(started.elapsed() < Duration::from_secs(30), "export hangs");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("Note 4"), "{text}");
+    assert!(text.contains("completes the transfer here"));
+    for secret in ["Mateo", "Chloe", "JORDAN", "303-555"] {
+        assert!(!text.contains(secret), "leaks {secret}");
+    }
+    let notice = h.state().notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("Exported to"), "{notice}");
+}
