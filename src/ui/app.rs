@@ -194,12 +194,6 @@ impl App {
                 .default_size(200.0)
                 .show(ui, |ui| diagnostics::diagnostics_ui(self, ui));
         }
-        if self.persisted.show_notes && self.view.call.is_some() {
-            egui::Panel::bottom("notes")
-                .resizable(true)
-                .default_size(150.0)
-                .show(ui, |ui| notes_panel::notes_panel_ui(self, ui));
-        }
         egui::Panel::left("calls")
             .resizable(true)
             .default_size(380.0)
@@ -211,6 +205,12 @@ impl App {
                 .default_size(320.0)
                 .size_range(260.0..=800.0)
                 .show(ui, |ui| detail::detail_ui(self, ui));
+        }
+        if self.persisted.show_notes && self.view.call.is_some() {
+            egui::Panel::bottom("notes")
+                .resizable(true)
+                .default_size(150.0)
+                .show(ui, |ui| notes_panel::notes_panel_ui(self, ui));
         }
         egui::CentralPanel::default().show(ui, |ui| {
             toolbar::tabs_ui(self, ui);

@@ -123,11 +123,23 @@ fn paint_row(
     }
     let left = rect.left() + 8.0;
     let top = rect.top() + 5.0;
+    // How many notes, right-aligned on the first line; the caller's text stops short of it.
+    let mut who_right = rect.right() - 6.0;
+    if notes > 0 {
+        let text = format!("{notes} note{}", if notes == 1 { "" } else { "s" });
+        let galley = painter.layout_no_wrap(text, FontId::proportional(10.5), p.note_fg);
+        let w = galley.size().x + 10.0;
+        let r = Rect::from_min_size(egui::pos2(rect.right() - 6.0 - w, top), Vec2::new(w, 16.0));
+        painter.rect_filled(r, 8.0, p.note_bg);
+        painter.galley(r.center() - galley.size() / 2.0, galley, p.note_fg);
+        who_right = r.left() - 6.0;
+    }
     let who = match &row.answered {
         Some(a) => format!("{} → {}", row.caller, a),
         None => format!("{} → not answered", row.caller),
     };
-    painter.text(
+    let who_rect = Rect::from_min_max(rect.min, egui::pos2(who_right, rect.bottom()));
+    ui.painter_at(who_rect).text(
         egui::pos2(left, top),
         Align2::LEFT_TOP,
         who,
@@ -144,15 +156,6 @@ fn paint_row(
     let meta = painter.layout_no_wrap(meta, FontId::proportional(11.5), p.text_weak);
     let meta_right = left + meta.size().x;
     painter.galley(egui::pos2(left, top + 20.0), meta, p.text_weak);
-    // How many notes, right-aligned on the first line.
-    if notes > 0 {
-        let text = format!("{notes} note{}", if notes == 1 { "" } else { "s" });
-        let galley = painter.layout_no_wrap(text, FontId::proportional(10.5), p.note_fg);
-        let w = galley.size().x + 10.0;
-        let r = Rect::from_min_size(egui::pos2(rect.right() - 6.0 - w, top), Vec2::new(w, 16.0));
-        painter.rect_filled(r, 8.0, p.note_bg);
-        painter.galley(r.center() - galley.size() / 2.0, galley, p.note_fg);
-    }
     // Badges, right-aligned on the second line.
     let mut x = rect.right() - 6.0;
     for badge in row.badges.iter().rev() {
