@@ -270,6 +270,43 @@ fn blf_pickup_switch_and_flip_are_not_the_end_of_the_call() {
     }
 }
 
+/// The order of a switch's two events is not documented: the new device's party may come first.
+#[test]
+fn a_switch_whose_new_party_appears_before_the_drop_is_still_linked() {
+    let text = std::fs::read_to_string(sample("call-switch.ndjson")).unwrap();
+    let mut lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let seq = |v: &Value| v["body"]["sequence"].as_i64().unwrap();
+    let drop = lines.iter().position(|v| seq(v) == 7).unwrap();
+    let new = lines.iter().position(|v| seq(v) == 8).unwrap();
+    // Swap what they say happened when (sequence and time), keep what happened.
+    let (a, b) = (lines[drop]["body"].clone(), lines[new]["body"].clone());
+    for key in ["sequence", "eventTime"] {
+        lines[drop]["body"][key] = b[key].clone();
+        lines[new]["body"][key] = a[key].clone();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("switch-new-first.ndjson");
+    let out: Vec<String> = lines.iter().map(|v| v.to_string()).collect();
+    std::fs::write(&path, out.join("\n")).unwrap();
+    let mut store = Store::new();
+    ingest::load_paths(&mut store, &[path], &mut |_| {});
+    let set = CallSet::build(&store);
+    let doc = serde_json::to_value(calls_json(&store, &set, &set.calls)).unwrap();
+    let call = &doc["calls"][0];
+    assert_eq!(doc["calls"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        links(call),
+        [("CallSwitch".to_owned(), "inferred".to_owned())]
+    );
+    assert_eq!(
+        call["links"][0]["to"]["party"],
+        "p-1124ecfb3659f5ffd0a5f693f1fa806e-3"
+    );
+}
+
 #[test]
 fn queue_fan_out_links_losing_agents_to_the_one_who_answered() {
     let call = only_call("queue.ndjson");

@@ -190,26 +190,44 @@ fn pick_target(
             .min()
             .map(|(_, q)| q),
         _ => {
-            let appeared_after = |o: &PartyNode| {
+            // A switch or flip may show the new device's party before the old one's drop (the
+            // order is not documented): one of the same person that appeared shortly before and
+            // is still there counts too.
+            let switch = kind == "CallSwitch" || kind == "CallFlip";
+            let same_person = |o: &PartyNode| {
+                o.identity.extension_id.is_some()
+                    && o.identity.extension_id == from.identity.extension_id
+            };
+            let appeared = |o: &PartyNode| {
                 let first = o.states.first()?;
                 let after = match (seq_of(first.event), end_seq) {
                     (Some(a), Some(b)) => a > b,
                     _ => first.at >= end.at,
                 };
-                after.then_some(first.at)
+                let before_ms = (end.at - first.at).as_millis();
+                let alive_at_drop = o
+                    .states
+                    .iter()
+                    .take_while(|s| s.at <= end.at)
+                    .last()
+                    .is_some_and(|s| {
+                        !matches!(s.code, StatusCode::Disconnected | StatusCode::Gone)
+                    });
+                let just_before =
+                    switch && same_person(o) && alive_at_drop && before_ms <= SWITCH_WINDOW_MS;
+                (after || just_before).then(|| (first.at - end.at).as_millis().abs())
             };
-            let mut best: Vec<(bool, jiff::Timestamp, NodeIndex)> = candidates
+            let mut best: Vec<(bool, i128, NodeIndex)> = candidates
                 .filter_map(|(q, o)| {
-                    let at = appeared_after(o)?;
+                    let distance = appeared(o)?;
                     let pickup_hint = kind == "Pickup"
                         && o.states.iter().any(|s| {
                             store
                                 .opt_text(s.reason)
                                 .is_some_and(|r| r.eq_ignore_ascii_case("Pickup"))
                         });
-                    let same_person = kind == "CallSwitch"
-                        && o.identity.extension_id == from.identity.extension_id;
-                    Some((!(pickup_hint || same_person), at, q))
+                    let hint = pickup_hint || (kind == "CallSwitch" && same_person(o));
+                    Some((!hint, distance, q))
                 })
                 .collect();
             best.sort();
@@ -217,6 +235,9 @@ fn pick_target(
         }
     }
 }
+
+/// How long before a switch's drop the new device's party may appear.
+const SWITCH_WINDOW_MS: i128 = 60_000;
 
 #[cfg(test)]
 mod tests {
