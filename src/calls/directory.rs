@@ -114,7 +114,8 @@ impl Directory {
                 (Some(n), Some(x)) => format!("{n} (ext {x})"),
                 (Some(n), None) => n.to_owned(),
                 (None, Some(x)) => format!("ext {x}"),
-                (None, None) => format!("extension {}", store.text(ext)),
+                // Only the account's internal id is known: say so, it is not a dialable number.
+                (None, None) => format!("extension (id {})", store.text(ext)),
             };
             return Identity {
                 label,
