@@ -336,6 +336,59 @@ fn exports_carry_the_notes_and_redaction_reaches_into_them() {
     }
 }
 
+/// The SVG is well formed and has a callout per note and the notes listed under the legend.
+#[test]
+fn the_svg_has_a_callout_per_note_and_the_list() {
+    use resvg::usvg::roxmltree;
+    let (store, set) = load(&[sample("warm-transfer.ndjson")]);
+    let mut book = Notebook::at(Some(fixture()));
+    book.resolve(&store, &set);
+    let p = prepare(&store, &set, 0, false, Some(&book)).unwrap();
+    let svg = String::from_utf8(render(&p, Format::Svg, 1.0).unwrap()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let class = |n: &roxmltree::Node, c: &str| n.attribute("class") == Some(c);
+    let callouts: Vec<_> = doc.descendants().filter(|n| class(n, "note")).collect();
+    assert_eq!(callouts.len(), 4);
+    for (i, c) in callouts.iter().enumerate() {
+        let number = c
+            .descendants()
+            .find(|n| n.has_tag_name("text"))
+            .and_then(|t| t.text());
+        assert!(number.is_some(), "callout {i} has a number");
+        assert!(c.descendants().any(|n| n.has_tag_name("title")));
+    }
+    let list = doc
+        .descendants()
+        .find(|n| class(n, "notes-list"))
+        .expect("the notes are listed");
+    let text: String = list
+        .descendants()
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Music on hold starts a little later."),
+        "{text}"
+    );
+    // The drawing grows to hold the list: nothing is cut off.
+    let height: f64 = doc
+        .root_element()
+        .attribute("height")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let plain = prepare(&store, &set, 0, false, None).unwrap();
+    let plain_svg = String::from_utf8(render(&plain, Format::Svg, 1.0).unwrap()).unwrap();
+    let plain_doc = roxmltree::Document::parse(&plain_svg).unwrap();
+    let plain_h: f64 = plain_doc
+        .root_element()
+        .attribute("height")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(height > plain_h + 80.0, "{height} vs {plain_h}");
+}
+
 /// `tests/golden/warm-transfer-notes.<ext>`; `CALLFLOW_UPDATE_GOLDEN=1` rewrites them.
 #[test]
 fn text_formats_with_notes_match_their_golden_files() {
