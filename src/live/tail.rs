@@ -44,13 +44,18 @@ impl Tail {
         })
     }
 
+    /// Asks the thread to stop without waiting (within a poll interval); the end message follows.
+    pub fn request_stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
     /// Stops following and waits for the thread (the end message has been sent).
     pub fn stop(mut self) {
         self.shutdown();
     }
 
     fn shutdown(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.request_stop();
         if let Some(thread) = self.thread.take() {
             let _panicked = thread.join();
         }
