@@ -227,5 +227,8 @@ fn open_takes_files_or_follow_but_not_both_nor_neither() {
     let neither = run(&["open"], &[]);
     assert_eq!(neither.status.code(), Some(2));
     let err = String::from_utf8_lossy(&neither.stderr);
-    assert!(err.contains("required arguments were not provided"), "{err}");
+    assert!(
+        err.contains("required arguments were not provided"),
+        "{err}"
+    );
 }

@@ -94,12 +94,12 @@ pub fn listen_dialog_ui(app: &mut App, ctx: &egui::Context) {
                 .spacing([10.0, 8.0])
                 .show(ui, |ui| {
                     let label = ui.label("Listen on");
-                    ui.add(TextEdit::singleline(&mut form.listen).desired_width(300.0))
+                    ui.add(TextEdit::singleline(&mut form.listen).desired_width(360.0))
                         .labelled_by(label.id);
                     ui.end_row();
                     let label = ui.label("Capture file");
                     ui.horizontal(|ui| {
-                        ui.add(TextEdit::singleline(&mut form.capture).desired_width(220.0))
+                        ui.add(TextEdit::singleline(&mut form.capture).desired_width(280.0))
                             .labelled_by(label.id);
                         if ui
                             .button("Choose…")
@@ -114,7 +114,7 @@ pub fn listen_dialog_ui(app: &mut App, ctx: &egui::Context) {
                     ui.add(
                         TextEdit::singleline(&mut form.token)
                             .hint_text("optional")
-                            .desired_width(300.0),
+                            .desired_width(360.0),
                     )
                     .labelled_by(label.id);
                     ui.end_row();
