@@ -214,3 +214,21 @@ fn synth_is_reproducible_and_loads_cleanly() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("warm-transfer"));
 }
+
+#[test]
+fn open_takes_files_or_follow_but_not_both_nor_neither() {
+    let both = run(
+        &["open", "--follow", "growing.ndjson"],
+        &[sample("hold.ndjson")],
+    );
+    assert_eq!(both.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&both.stderr);
+    assert!(err.contains("cannot be used with"), "{err}");
+    let neither = run(&["open"], &[]);
+    assert_eq!(neither.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&neither.stderr);
+    assert!(
+        err.contains("required arguments were not provided"),
+        "{err}"
+    );
+}

@@ -64,3 +64,27 @@ fn follows_growth_truncation_and_rotation() {
         Ok(LiveMsg::End(None))
     ));
 }
+
+#[test]
+fn a_file_bigger_than_the_channel_is_sent_whole_waiting_for_the_consumer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ndjson");
+    let text: String = (0..200).map(|n| format!("{{\"n\":{n}}}\n")).collect();
+    append(&path, &text);
+    let (sender, rx) = live::channel_with_capacity(4, Box::new(|| {}));
+    let counter = sender.clone();
+    let tail = Tail::follow(path, sender, POLL).unwrap();
+    // A slow consumer: the tail waits for room instead of dropping lines.
+    for n in 0..200 {
+        if n % 50 == 0 {
+            std::thread::sleep(POLL * 2);
+        }
+        assert_eq!(next_line(&rx), format!("{{\"n\":{n}}}"));
+    }
+    assert_eq!(counter.dropped(), 0);
+    tail.stop();
+    assert!(matches!(
+        rx.recv_timeout(Duration::from_secs(5)),
+        Ok(LiveMsg::End(None))
+    ));
+}

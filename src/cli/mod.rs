@@ -28,11 +28,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open captures in the window, first call selected (no command: the bundled samples).
+    /// Open captures in the window, first call selected, or follow a growing one (no command:
+    /// the bundled samples).
     Open {
         /// Capture files (NDJSON, JSON, WebSocket frames, .gz).
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "follow", value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Follow a growing NDJSON capture from its start, like `tail -F` (waits for it to
+        /// appear; truncation and rotation are handled).
+        #[arg(long, value_name = "FILE", conflicts_with = "files")]
+        follow: Option<PathBuf>,
     },
     /// Print each call: time span, sessions, parties with their final state, the caller's path.
     Calls {
@@ -162,15 +167,27 @@ fn selected<'a>(
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let Some(command) = cli.command else {
-        crate::ui::run(Vec::new())?;
+        crate::ui::run(crate::ui::Startup::Bundled)?;
         return Ok(ExitCode::SUCCESS);
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match command {
-        Command::Open { files } => {
+        Command::Open { files, follow } => {
             drop(out);
-            crate::ui::run(files)?;
+            let startup = match follow {
+                Some(path) => {
+                    if !path.exists() {
+                        eprintln!(
+                            "callflow: {} does not exist yet; waiting for it to appear",
+                            path.display()
+                        );
+                    }
+                    crate::ui::Startup::Follow(path)
+                }
+                None => crate::ui::Startup::Files(files),
+            };
+            crate::ui::run(startup)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Calls { input, json, calls } => {

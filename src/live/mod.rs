@@ -22,8 +22,8 @@ use std::time::Instant;
 /// Called after each message is sent, e.g. `ctx.request_repaint()`. Must be cheap.
 pub type Wake = Box<dyn Fn() + Send + Sync>;
 
-/// How many messages wait in the channel before new ones are dropped from the view (they are
-/// still in the capture file; the view can be reloaded from it).
+/// How many messages wait in the channel before the receiver's new ones are dropped from the view
+/// (they are still in the capture file; the view can be reloaded from it) and the tail waits.
 pub const CHANNEL_CAPACITY: usize = 16_384;
 
 /// A message of a live source.
@@ -101,6 +101,15 @@ impl LiveSender {
             }
             Err(TrySendError::Disconnected(_)) => false,
         };
+        (self.wake)();
+        alive
+    }
+
+    /// Sends a line, waiting for room when the consumer is behind: for sources that can wait
+    /// (the tail: the file keeps its lines), so nothing is left out of the view. Returns false
+    /// when the consumer has gone.
+    pub fn line_waiting(&self, line: Vec<u8>, at: Instant) -> bool {
+        let alive = self.tx.send(LiveMsg::Line { line, at }).is_ok();
         (self.wake)();
         alive
     }

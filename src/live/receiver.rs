@@ -25,7 +25,7 @@ const DRAIN: Duration = Duration::from_secs(5);
 const SYNC_EVERY: Duration = Duration::from_secs(1);
 
 /// What to start.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiverConfig {
     pub listen: SocketAddr,
     /// The capture file; appended to, created when missing.

@@ -4,6 +4,8 @@
 //! was rotated (the old file is read to its end, then the new one from its start); a missing
 //! file is waited for. Polling, not inotify: it works the same everywhere, network disks
 //! included. A truncation followed by regrowth past the old size within one poll goes unseen.
+//! Lines wait for the consumer when it is behind (a big file followed from its start is shown
+//! whole, not dropped), and stopping is checked between reads.
 
 use super::{LiveError, LiveSender};
 use std::fs::File;
@@ -44,13 +46,19 @@ impl Tail {
         })
     }
 
-    /// Stops following and waits for the thread (the end message has been sent).
+    /// Asks the thread to stop without waiting (within a poll interval); the end message follows.
+    pub fn request_stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Stops following and waits for the thread (the end message has been sent). A tail waiting
+    /// for room in a full channel stops once it gets room or the channel's receiver is dropped.
     pub fn stop(mut self) {
         self.shutdown();
     }
 
     fn shutdown(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.request_stop();
         if let Some(thread) = self.thread.take() {
             let _panicked = thread.join();
         }
@@ -92,7 +100,7 @@ fn run(path: &Path, sender: &LiveSender, poll: Duration, stop: &AtomicBool) -> i
         }
         let mut read_any = false;
         if let Some(current) = open.as_mut() {
-            loop {
+            while !stop.load(Ordering::Relaxed) {
                 let n = current.file.read(&mut buf)?;
                 if n == 0 {
                     break;
@@ -140,7 +148,7 @@ fn send_lines(partial: &mut Vec<u8>, data: &[u8], sender: &LiveSender) -> bool {
     let at = Instant::now();
     for line in complete.split(|&b| b == b'\n') {
         let line = line.trim_ascii();
-        if !line.is_empty() && !sender.line(line.to_vec(), at) {
+        if !line.is_empty() && !sender.line_waiting(line.to_vec(), at) {
             return false;
         }
     }
@@ -151,7 +159,7 @@ fn flush_partial(partial: &mut Vec<u8>, sender: &LiveSender) {
     let line = std::mem::take(partial);
     let line = line.trim_ascii();
     if !line.is_empty() {
-        sender.line(line.to_vec(), Instant::now());
+        sender.line_waiting(line.to_vec(), Instant::now());
     }
 }
 

@@ -1,8 +1,10 @@
-//! The window's `App`: owns the persisted and runtime state, drains the loader in `logic()`,
-//! lays out the panels in `ui()`, handles keys and dropped files, then applies the commands the
-//! panels pushed.
+//! The window's `App`: owns the persisted and runtime state, drains the loader and the live
+//! source in `logic()`, lays out the panels in `ui()`, handles keys and dropped files, then
+//! applies the commands the panels pushed.
 
-use super::commands::Command;
+use super::commands::{Command, Picking};
+use super::live::Live;
+use super::live_dialog::{self, ListenForm};
 use super::loader::{Loading, Source};
 use super::state::{Data, Persisted, Tab, View};
 use super::theme::Palette;
@@ -17,6 +19,17 @@ use std::time::Duration;
 /// Key of the persisted state in eframe's storage.
 pub const STORAGE_KEY: &str = "callflow";
 
+/// What the window opens on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Startup {
+    /// The samples embedded in the binary.
+    Bundled,
+    /// Captures, first call selected.
+    Files(Vec<PathBuf>),
+    /// A growing capture, followed from its start.
+    Follow(PathBuf),
+}
+
 pub struct App {
     pub persisted: Persisted,
     pub data: Option<Data>,
@@ -24,8 +37,12 @@ pub struct App {
     pub loading: Option<Loading>,
     /// A message for the status bar (e.g. a load that failed).
     pub notice: Option<String>,
+    /// The live source, running or ended (its status stays in the status bar).
+    pub live: Option<Live>,
+    /// The listen dialog, while it is open.
+    pub listen_form: Option<ListenForm>,
     pub(super) commands: Vec<Command>,
-    pub(super) dialog: Option<Receiver<Option<Vec<PathBuf>>>>,
+    pub(super) dialog: Option<(Picking, Receiver<Option<Vec<PathBuf>>>)>,
 }
 
 impl App {
@@ -36,13 +53,15 @@ impl App {
             view: View::default(),
             loading: None,
             notice: None,
+            live: None,
+            listen_form: None,
             commands: Vec::new(),
             dialog: None,
         }
     }
 
-    /// The app as eframe starts it: persisted state restored, the load started.
-    pub fn start(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> Self {
+    /// The app as eframe starts it: persisted state restored, the load or the follow started.
+    pub fn start(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         let persisted: Persisted = cc
             .storage
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
@@ -50,13 +69,18 @@ impl App {
         cc.egui_ctx.set_theme(persisted.theme.egui());
         super::fonts::install(&cc.egui_ctx);
         let mut app = Self::new(persisted);
-        let source = if files.is_empty() {
-            Source::Bundled
-        } else {
-            app.persisted.remember(&files);
-            Source::Files(files)
-        };
-        app.start_load(&cc.egui_ctx, source);
+        match startup {
+            Startup::Bundled => app.start_load(&cc.egui_ctx, Source::Bundled),
+            Startup::Files(files) => {
+                app.persisted.remember(&files);
+                app.start_load(&cc.egui_ctx, Source::Files(files));
+            }
+            Startup::Follow(path) => {
+                if let Err(e) = app.start_following(&cc.egui_ctx, path) {
+                    app.notice = Some(format!("Cannot follow the file: {e}"));
+                }
+            }
+        }
         app
     }
 
@@ -70,7 +94,6 @@ impl App {
 
     /// Installs a loaded capture and selects its first call.
     pub fn set_data(&mut self, data: Data) {
-        self.notice = None;
         self.view = View::default();
         let first = (!data.set.calls.is_empty()).then_some(0);
         self.data = Some(data);
@@ -80,8 +103,8 @@ impl App {
         }
     }
 
-    /// Non-UI work of a frame: loader messages, the file dialog's answer, dropped files,
-    /// playback.
+    /// Non-UI work of a frame: loader messages, live lines, the file dialog's answer, dropped
+    /// files, playback.
     pub fn frame_logic(&mut self, ctx: &egui::Context) {
         if let Some(loading) = &mut self.loading {
             match loading.poll(Duration::from_millis(10)) {
@@ -96,14 +119,13 @@ impl App {
                 None => ctx.request_repaint_after(Duration::from_millis(100)),
             }
         }
-        if let Some(rx) = &self.dialog
+        self.live_logic(ctx);
+        if let Some((picking, rx)) = &self.dialog
             && let Ok(picked) = rx.try_recv()
         {
+            let picking = *picking;
             self.dialog = None;
-            match picked {
-                Some(paths) if !paths.is_empty() => self.push(Command::Open(paths)),
-                _ => self.notice = Some("No file chosen.".into()),
-            }
+            self.picked(picking, picked);
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -220,6 +242,7 @@ impl App {
                 Tab::Graph => graph::graph_ui(self, ui),
             }
         });
+        live_dialog::listen_dialog_ui(self, &ctx);
         toolbar::drop_overlay_ui(self, &ctx);
         notes_panel::note_editor_ui(self, &ctx);
         export_dialog::export_dialog_ui(self, &ctx);
@@ -238,5 +261,10 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, &self.persisted);
+    }
+
+    /// The window closes: a live source stops and its capture is synced and closed.
+    fn on_exit(&mut self) {
+        self.close_live();
     }
 }

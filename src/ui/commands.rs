@@ -2,21 +2,43 @@
 //! frame, so drawing never mutates the capture or the selection half-way.
 
 use super::App;
+use super::live::Origin;
+use super::live_dialog::ListenForm;
 use super::loader::{self, Source};
 use super::notes_panel::NoteEditor;
 use super::state::{CallView, Detail, Selection, Tab};
 use super::theme::ThemeChoice;
 use super::view::TimeView;
 use crate::ingest;
+use crate::live::ReceiverConfig;
 use crate::store::EventId;
 use crate::timeline::event_notes;
 use std::path::PathBuf;
+
+/// What a file dialog is picking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picking {
+    Open,
+    Follow,
+    Capture,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     OpenDialog,
     Open(Vec<PathBuf>),
     OpenBundled,
+    /// Live → Listen…: opens the listen dialog.
+    ListenDialog,
+    /// The listen dialog's "Choose…": where the capture is written.
+    ChooseCapture,
+    /// Starts the webhook receiver (the dialog closes once it listens).
+    Listen(ReceiverConfig),
+    /// Live → Follow file…: picks a file to follow.
+    FollowDialog,
+    Follow(PathBuf),
+    /// Live → Stop.
+    StopLive,
     SelectCall(usize),
     SelectEvent(EventId),
     SelectLink(usize),
@@ -75,12 +97,30 @@ impl App {
 
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
-            Command::OpenDialog => self.open_dialog(ctx),
+            Command::OpenDialog => self.file_dialog(ctx, Picking::Open),
             Command::Open(paths) => {
                 self.persisted.remember(&paths);
                 self.start_load(ctx, Source::Files(paths));
             }
             Command::OpenBundled => self.start_load(ctx, Source::Bundled),
+            Command::ListenDialog => {
+                self.listen_form = Some(ListenForm::new(&jiff::ZonedDateTime::now()));
+            }
+            Command::ChooseCapture => self.file_dialog(ctx, Picking::Capture),
+            Command::Listen(config) => match self.start_listening(ctx, config) {
+                Ok(()) => self.listen_form = None,
+                Err(e) => match &mut self.listen_form {
+                    Some(form) => form.error = Some(e.to_string()),
+                    None => self.notice = Some(format!("Cannot listen: {e}")),
+                },
+            },
+            Command::FollowDialog => self.file_dialog(ctx, Picking::Follow),
+            Command::Follow(path) => {
+                if let Err(e) = self.start_following(ctx, path) {
+                    self.notice = Some(format!("Cannot follow the file: {e}"));
+                }
+            }
+            Command::StopLive => self.stop_live(),
             Command::SelectCall(i) => self.select_call(i),
             Command::SelectEvent(e) => self.select_event(e, None),
             Command::SelectLink(i) => {
@@ -145,29 +185,71 @@ impl App {
         }
     }
 
-    /// Starts loading `source` on the loader thread; the result replaces the open capture.
+    /// Starts loading `source` on the loader thread; the result replaces the open capture. A
+    /// live source stops first (its file keeps everything), and the notice says so.
     pub fn start_load(&mut self, ctx: &egui::Context, source: Source) {
+        self.notice = self.close_live().map(|origin| match origin {
+            Origin::Listening { capture, .. } => format!(
+                "Stopped listening to open this; the capture is in {}.",
+                capture.display()
+            ),
+            Origin::Following(path) => format!("Stopped following {}.", path.display()),
+            Origin::Channel(name) => format!("Stopped {name}."),
+        });
         let wake = ctx.clone();
         self.loading = Some(loader::spawn(source, move || wake.request_repaint()));
     }
 
-    fn open_dialog(&mut self, ctx: &egui::Context) {
+    /// Opens the system's file dialog on its own thread; the answer comes back in `logic()`.
+    fn file_dialog(&mut self, ctx: &egui::Context, picking: Picking) {
         let (tx, rx) = std::sync::mpsc::channel();
         let wake = ctx.clone();
         let spawned = std::thread::Builder::new()
-            .name("callflow-open-dialog".into())
+            .name("callflow-file-dialog".into())
             .spawn(move || {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Open captures")
-                    .add_filter("Captures", &["ndjson", "jsonl", "json", "gz", "txt", "log"])
-                    .add_filter("All files", &["*"])
-                    .pick_files();
+                let captures = ["ndjson", "jsonl", "json", "gz", "txt", "log"];
+                let dialog = rfd::FileDialog::new();
+                let picked = match picking {
+                    Picking::Open => dialog
+                        .set_title("Open captures")
+                        .add_filter("Captures", &captures)
+                        .add_filter("All files", &["*"])
+                        .pick_files(),
+                    Picking::Follow => dialog
+                        .set_title("Follow a growing capture")
+                        .add_filter("Captures", &captures)
+                        .add_filter("All files", &["*"])
+                        .pick_file()
+                        .map(|p| vec![p]),
+                    Picking::Capture => dialog
+                        .set_title("Write the capture to")
+                        .add_filter("NDJSON", &["ndjson"])
+                        .set_file_name("callflow-live.ndjson")
+                        .save_file()
+                        .map(|p| vec![p]),
+                };
                 let _ = tx.send(picked);
                 wake.request_repaint();
             });
         match spawned {
-            Ok(_) => self.dialog = Some(rx),
+            Ok(_) => self.dialog = Some((picking, rx)),
             Err(e) => self.notice = Some(format!("Cannot open the file dialog: {e}")),
+        }
+    }
+
+    /// What the file dialog answered.
+    pub(super) fn picked(&mut self, picking: Picking, paths: Option<Vec<PathBuf>>) {
+        let paths = paths.unwrap_or_default();
+        match (picking, paths.first()) {
+            (Picking::Open, Some(_)) => self.push(Command::Open(paths)),
+            (Picking::Follow, Some(path)) => self.push(Command::Follow(path.clone())),
+            (Picking::Capture, Some(path)) => {
+                if let Some(form) = &mut self.listen_form {
+                    form.capture = path.display().to_string();
+                }
+            }
+            (Picking::Capture, None) => {}
+            (Picking::Open | Picking::Follow, None) => self.notice = Some("No file chosen.".into()),
         }
     }
 

@@ -89,8 +89,21 @@ pub fn diagnostics_ui(app: &mut App, ui: &mut egui::Ui) {
             }
             ui.add_space(6.0);
             ui.label(RichText::new("Sources").strong());
-            for s in data.store.sources() {
-                ui.label(format!("{} · {:.1} MB", s.name, s.bytes as f64 / 1e6));
+            if let Some(view) = data.live_view() {
+                // Live: one source per batch; a summary, not thousands of rows.
+                let sources = data.store.sources();
+                let bytes: u64 = sources.iter().map(|s| s.bytes).sum();
+                ui.label(format!(
+                    "{} · {} batches · {:.1} MB in view · {:.1} MB let go",
+                    sources.first().map_or("live", |s| s.name.as_str()),
+                    sources.len(),
+                    bytes as f64 / 1e6,
+                    view.let_go_bytes() as f64 / 1e6
+                ));
+            } else {
+                for s in data.store.sources() {
+                    ui.label(format!("{} · {:.1} MB", s.name, s.bytes as f64 / 1e6));
+                }
             }
         });
 }

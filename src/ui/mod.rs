@@ -15,6 +15,10 @@ mod lanes_axis;
 mod lanes_links;
 mod lanes_notes;
 mod lanes_paint;
+pub mod live;
+pub mod live_dialog;
+pub mod live_refresh;
+mod live_status;
 pub mod loader;
 mod notes_commands;
 pub mod notes_panel;
@@ -27,15 +31,13 @@ pub mod theme;
 mod toolbar;
 pub mod view;
 
-pub use app::{App, STORAGE_KEY};
+pub use app::{App, STORAGE_KEY, Startup};
 pub use commands::Command;
 pub use state::{Data, Persisted, Tab};
 
-use std::path::PathBuf;
-
-/// Opens the window: on the bundled samples when `files` is empty, otherwise on those captures,
-/// with the first call selected. Returns when the window closes.
-pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
+/// Opens the window on the bundled samples, on captures (first call selected) or following a
+/// growing capture. Returns when the window closes.
+pub fn run(startup: Startup) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("callflow")
@@ -47,7 +49,7 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "callflow",
         options,
-        Box::new(move |cc| Ok(Box::new(App::start(cc, files)))),
+        Box::new(move |cc| Ok(Box::new(App::start(cc, startup)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

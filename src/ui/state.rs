@@ -1,11 +1,16 @@
 //! The window's state: what is persisted between runs (theme, recent files, open panels) apart
 //! from runtime-only data (the loaded capture, the selected call and its cached layout, the
 //! view's zoom and pan, playback).
+//!
+//! In live mode `Data` owns the `LiveView` itself (through [`Events`]), not a copy of its store:
+//! the store cannot be cloned and is large, so the view appends in place and `Data` rebuilds the
+//! call set, rows and diagnostics from it right after, keeping the three consistent.
 
 use super::search::{self, CallRow};
 use super::theme::ThemeChoice;
 use super::view::TimeView;
 use crate::calls::{CallSet, Sentence, story};
+use crate::live::{Appended, LiveView};
 use crate::notes::Notebook;
 use crate::store::{EventId, Store};
 use crate::timeline::{GraphLayout, Layout, TimelineRequest, graph_layout, layout, place_notes};
@@ -64,9 +69,27 @@ impl Persisted {
     }
 }
 
-/// A loaded capture with what the window derives from it once.
+/// Who owns a capture's events: a capture loaded once, or a live view that keeps appending and
+/// lets its oldest batches go. Either way it reads as a [`Store`].
+pub enum Events {
+    Loaded(Store),
+    Live(LiveView),
+}
+
+impl std::ops::Deref for Events {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        match self {
+            Self::Loaded(store) => store,
+            Self::Live(view) => view.store(),
+        }
+    }
+}
+
+/// A capture with what the window derives from it (once when loaded, after each batch when live).
 pub struct Data {
-    pub store: Store,
+    pub store: Events,
     pub set: CallSet,
     pub rows: Vec<CallRow>,
     /// The store's diagnostics, computed once (they count gaps over every session).
@@ -82,6 +105,16 @@ pub struct Data {
 
 impl Data {
     pub fn new(store: Store, set: CallSet, title: String, load_ms: u128) -> Self {
+        Self::with_events(Events::Loaded(store), set, title, load_ms)
+    }
+
+    /// A live capture, empty or not; its calls are built here.
+    pub fn live(view: LiveView, title: String) -> Self {
+        let set = CallSet::build(view.store());
+        Self::with_events(Events::Live(view), set, title, 0)
+    }
+
+    fn with_events(store: Events, set: CallSet, title: String, load_ms: u128) -> Self {
         let rows = search::rows(&store, &set);
         let diagnostics = store.diagnostics();
         Self {
@@ -101,6 +134,27 @@ impl Data {
         notes.resolve(&self.store, &self.set);
         self.notes = notes;
         self
+    }
+
+    pub fn live_view(&self) -> Option<&LiveView> {
+        match &self.store {
+            Events::Live(view) => Some(view),
+            Events::Loaded(_) => None,
+        }
+    }
+
+    /// Appends live lines as one batch, then rebuilds the calls, rows and diagnostics from the
+    /// store (the engine's work; nothing is patched here). `None` for a loaded capture.
+    pub fn append_live<L: AsRef<[u8]>>(&mut self, lines: &[L]) -> Option<Appended> {
+        let Events::Live(view) = &mut self.store else {
+            return None;
+        };
+        let appended = view.append(lines);
+        self.set = CallSet::build(&self.store);
+        self.rows = search::rows(&self.store, &self.set);
+        self.diagnostics = self.store.diagnostics();
+        self.notes.resolve(&self.store, &self.set);
+        Some(appended)
     }
 }
 

@@ -16,7 +16,11 @@ pub fn swimlanes_ui(app: &mut App, ui: &mut egui::Ui) {
     let Some(call) = app.view.call.take() else {
         ui.add_space(20.0);
         ui.vertical_centered(|ui| {
-            ui.label(if app.data.is_some() {
+            let waiting = app.live.as_ref().is_some_and(|l| l.is_running())
+                && app.data.as_ref().is_some_and(|d| d.set.calls.is_empty());
+            ui.label(if waiting {
+                "Waiting for the first notification…"
+            } else if app.data.is_some() {
                 "Select a call in the list to see its swimlanes."
             } else {
                 "Open a capture to see its calls."

@@ -1,8 +1,10 @@
-//! The window's frame: menu bar, status bar with the loading progress, the centre's tabs with
-//! playback controls and legend, and the overlay shown while files are dragged over the window.
+//! The window's frame: menu bar (File, Live, View, Help), status bar with the loading progress
+//! or the live source's state, the centre's tabs with playback controls and legend, and the
+//! overlay shown while files are dragged over the window.
 
 use super::App;
 use super::commands::Command;
+use super::live_status::live_status_ui;
 use super::state::Tab;
 use super::theme::ThemeChoice;
 use crate::timeline::{BandKind, MarkerKind};
@@ -49,6 +51,27 @@ pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });
+        ui.menu_button("Live", |ui| {
+            if ui
+                .button("Listen…")
+                .on_hover_text("Receive RingCentral webhook deliveries, as `callflow receive` does")
+                .clicked()
+            {
+                app.push(Command::ListenDialog);
+            }
+            if ui
+                .button("Follow file…")
+                .on_hover_text("Show a capture that another program keeps writing")
+                .clicked()
+            {
+                app.push(Command::FollowDialog);
+            }
+            ui.separator();
+            let running = app.live.as_ref().is_some_and(|l| l.is_running());
+            if ui.add_enabled(running, egui::Button::new("Stop")).clicked() {
+                app.push(Command::StopLive);
+            }
+        });
         ui.menu_button("View", |ui| {
             let mut theme = app.persisted.theme;
             ui.radio_value(&mut theme, ThemeChoice::Dark, "Dark theme");
@@ -85,14 +108,19 @@ pub fn status_ui(app: &mut App, ui: &mut egui::Ui) {
                 .animate(loading.fraction.is_none());
             ui.add(bar);
         }
+        if let Some(live) = &app.live {
+            live_status_ui(app, live, ui);
+        }
         if let Some(data) = &app.data {
             let d = &data.diagnostics;
-            ui.label(format!(
-                "{} calls · {} events · loaded in {} ms",
-                data.set.calls.len(),
-                d.events,
-                data.load_ms
-            ));
+            if app.live.is_none() {
+                ui.label(format!(
+                    "{} calls · {} events · loaded in {} ms",
+                    data.set.calls.len(),
+                    d.events,
+                    data.load_ms
+                ));
+            }
             let problems = d.rejected_total + d.duplicates + d.out_of_order + d.sequence_gaps;
             let text = if d.has_rejections() {
                 RichText::new(format!("Diagnostics: {} rejected", d.rejected_total))
