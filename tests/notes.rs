@@ -415,3 +415,58 @@ fn text_formats_with_notes_match_their_golden_files() {
         assert!(got == want, "{} differs from the export", path.display());
     }
 }
+
+/// The window holds a notebook while `callflow notes add` writes the same file: both notes stay.
+#[test]
+fn a_change_keeps_notes_another_program_added_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let capture = dir.path().join("warm.ndjson");
+    std::fs::copy(sample("warm-transfer.ndjson"), &capture).unwrap();
+    let (store, set) = load(std::slice::from_ref(&capture));
+    let mut book = Notebook::for_files(std::slice::from_ref(&capture));
+    book.resolve(&store, &set);
+    let add = callflow(&[
+        "notes",
+        "add",
+        capture.to_str().unwrap(),
+        "--call",
+        WARM,
+        "--text",
+        "from the command line",
+    ]);
+    assert!(add.status.success());
+    let anchor = callflow::notes::Anchor::call(&store, &set.calls[0]);
+    let id = book.add(&store, &set, "from the window", anchor).unwrap();
+    let on_disk = Sidecar::load(&sidecar_path(&capture)).unwrap();
+    let texts: Vec<(u32, &str)> = on_disk
+        .notes
+        .iter()
+        .map(|n| (n.id, n.text.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [(1, "from the command line"), (2, "from the window")]
+    );
+    assert_eq!(id, 2);
+    assert_eq!(book.sidecar, on_disk, "the notebook holds what is on disk");
+}
+
+/// A change that cannot be saved changes nothing in memory either.
+#[test]
+fn a_change_that_cannot_be_saved_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_dir = dir.path().join("file");
+    std::fs::write(&not_a_dir, "x").unwrap();
+    let (store, set) = load(&[sample("warm-transfer.ndjson")]);
+    let mut book = Notebook::at(Some(fixture()));
+    book.resolve(&store, &set);
+    let before = book.sidecar.clone();
+    // The folder became unusable after loading.
+    book.path = Some(not_a_dir.join("n.callflow.json"));
+    let anchor = callflow::notes::Anchor::call(&store, &set.calls[0]);
+    let err = book.add(&store, &set, "lost?", anchor).unwrap_err();
+    assert!(err.to_string().contains("Not a directory"), "{err}");
+    assert!(book.remove(&store, &set, 1).is_err());
+    assert_eq!(book.sidecar, before);
+    assert_eq!(book.resolved.placed.len(), 4);
+}

@@ -50,6 +50,24 @@ fn harness(app: App) -> Harness<'static, App> {
         )
 }
 
+/// Steps frames until `done` (threads answer in their own time).
+fn wait_for(
+    h: &mut Harness<'static, App>,
+    what: &str,
+    done: impl Fn(&Harness<'static, App>) -> bool,
+) {
+    let started = Instant::now();
+    while !done(h) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{what} never came"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run();
+}
+
 fn texts(sidecar: &Path) -> Vec<String> {
     Sidecar::load(sidecar)
         .unwrap()
@@ -170,7 +188,7 @@ fn ctrl_e_exports_the_call_with_its_notes_redacted() {
     let mut h = harness(app);
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
-    h.run();
+    h.run_steps(2);
     assert!(h.query_by_label_contains("Export call s-").is_some());
     let out = dir.path().join("call.mmd");
     {
@@ -183,13 +201,17 @@ fn ctrl_e_exports_the_call_with_its_notes_redacted() {
         d.format = Format::Mermaid;
         d.path = out.display().to_string();
     }
-    h.run();
-    assert!(
-        h.query_by_label_contains("sequenceDiagram").is_some(),
-        "the preview shows the text"
-    );
-    h.get_by_label("Redact names and numbers").click();
-    h.run();
+    wait_for(&mut h, "the preview", |h| {
+        h.query_by_label_contains("sequenceDiagram").is_some()
+    });
+    h.get_by_label("Redact names and numbers").click_accesskit();
+    h.run_steps(2);
+    assert_eq!(h.state().view.export.as_ref().map(|d| d.redact), Some(true));
+    wait_for(&mut h, "the redacted preview", |h| {
+        h.query_by_label_contains("Drawing the preview").is_none()
+            && h.query_by_label_contains("participant L0 as Caller A")
+                .is_some()
+    });
     h.get_by_label("Export").click();
     let started = Instant::now();
     while h.state().view.export.is_some() {
@@ -205,4 +227,54 @@ fn ctrl_e_exports_the_call_with_its_notes_redacted() {
     }
     let notice = h.state().notice.clone().unwrap_or_default();
     assert!(notice.starts_with("Exported to"), "{notice}");
+}
+
+/// A diagram taller than the largest texture is previewed scaled down, not a crash.
+#[test]
+fn a_diagram_taller_than_a_texture_is_previewed_scaled_down() {
+    let dir = tempfile::tempdir().unwrap();
+    // A note of 12,000 words makes the drawing some 10,000 pixels tall.
+    let fixture = root().join("tests/fixtures/warm-transfer.ndjson.callflow.json");
+    let mut sidecar = Sidecar::load(&fixture).unwrap();
+    let anchor = sidecar.notes[0].anchor.clone();
+    let long: Vec<String> = (0..12_000).map(|i| format!("word{i}")).collect();
+    sidecar.add(&long.join(" "), anchor, None);
+    let (app, path) = app_with_notes(dir.path());
+    sidecar.save(&path).unwrap();
+    let app = {
+        let mut app = app;
+        let data = app
+            .data
+            .take()
+            .unwrap()
+            .with_notes(Notebook::at(Some(path)));
+        app.set_data(data);
+        app
+    };
+    let mut h = harness(app);
+    h.run();
+    let notes = h
+        .state()
+        .view
+        .call
+        .as_ref()
+        .map_or(0, |c| c.layout.notes.len());
+    assert_eq!(notes, 5);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    let tall = |h: &Harness<'static, App>| {
+        h.ctx
+            .tex_manager()
+            .read()
+            .allocated()
+            .map(|(_, meta)| meta.size)
+            .filter(|s| s[1] > 2 * s[0])
+            .max_by_key(|s| s[1])
+    };
+    wait_for(&mut h, "the image preview", |h| tall(h).is_some());
+    let max = h.ctx.input(|i| i.max_texture_side);
+    let size = tall(&h).expect("a tall preview texture");
+    assert!(
+        size[1] <= max && size[1] >= max / 2,
+        "{size:?} within {max}"
+    );
 }

@@ -156,8 +156,12 @@ pub fn notes(command: NotesCommand, out: &mut impl Write) -> Result<ExitCode> {
             if text.trim().is_empty() {
                 bail!("the note's text is empty (use `notes remove` to delete it)");
             }
-            let mut book = Notebook::for_files(&input.files);
-            book.edit(id, &text)?;
+            let Loaded {
+                store,
+                set,
+                mut book,
+            } = open(&input)?;
+            book.edit(&store, &set, id, &text)?;
             writeln!(out, "changed note id {id} in {}", sidecar_name(&book))?;
         }
         NotesCommand::Remove { input, id } => {

@@ -41,7 +41,10 @@ pub(super) fn parse_svg(svg_text: &str, call: &str) -> Result<usvg::Tree, Export
 
 /// Rasterises any SVG text at `scale` (1.0: one pixel per SVG unit).
 fn svg_to_pixmap(svg_text: &str, call: &str, scale: f32) -> Result<Pixmap, ExportError> {
-    let tree = parse_svg(svg_text, call)?;
+    tree_to_pixmap(&parse_svg(svg_text, call)?, scale)
+}
+
+fn tree_to_pixmap(tree: &usvg::Tree, scale: f32) -> Result<Pixmap, ExportError> {
     let size = tree.size();
     let (w, h) = (
         (f64::from(size.width()) * f64::from(scale)).ceil(),
@@ -62,7 +65,7 @@ fn svg_to_pixmap(svg_text: &str, call: &str, scale: f32) -> Result<Pixmap, Expor
         });
     };
     resvg::render(
-        &tree,
+        tree,
         Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
@@ -76,9 +79,15 @@ pub fn svg_to_png(svg_text: &str, call: &str, scale: f32) -> Result<Vec<u8>, Exp
         .map_err(|e| ExportError::Encode(e.to_string()))
 }
 
-/// A raster image of the call's diagram (for previews): width, height and premultiplied RGBA.
-pub fn raster(p: &Prepared, scale: f32) -> Result<(u32, u32, Vec<u8>), ExportError> {
-    let pixmap = svg_to_pixmap(&svg(p)?, &p.json.id, scale)?;
+/// A raster image of the call's diagram for previews, at most `max_side` pixels wide and high
+/// (scaled down to fit, never up): width, height and premultiplied RGBA.
+pub fn raster(p: &Prepared, max_side: u32) -> Result<(u32, u32, Vec<u8>), ExportError> {
+    let tree = parse_svg(&svg(p)?, &p.json.id)?;
+    let size = tree.size();
+    let longest = size.width().max(size.height()).max(1.0);
+    // One pixel of slack: rounding up must not step over the limit.
+    let scale = (max_side.saturating_sub(1).max(1) as f32 / longest).min(1.0);
+    let pixmap = tree_to_pixmap(&tree, scale)?;
     Ok((pixmap.width(), pixmap.height(), pixmap.take()))
 }
 

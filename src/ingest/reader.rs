@@ -32,13 +32,6 @@ pub fn load_paths(store: &mut Store, paths: &[PathBuf], progress: &mut dyn FnMut
     }
 }
 
-/// A callflow notes sidecar (`CAPTURE.callflow.json`), not a capture.
-fn is_notes_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(".callflow.json"))
-}
-
 /// Counts the bytes read from the file itself, for progress.
 struct Counting<R> {
     inner: R,
@@ -56,7 +49,7 @@ impl<R: Read> Read for Counting<R> {
 /// Loads one file into the store.
 pub fn load_path(store: &mut Store, path: &Path, progress: &mut dyn FnMut(Progress)) {
     let name = path.display().to_string();
-    if is_notes_file(path) {
+    if crate::notes::is_notes_file(path) {
         // A shell glob such as `*.json` also picks up the notes beside a capture.
         store.diagnostics_mut().skip("callflow notes file");
         return;

@@ -1,7 +1,10 @@
 //! The notes of one loaded capture as the window and the command line hold them: the sidecar,
-//! where it is saved, and where each note landed in the current call set. Every change is saved
-//! at once (atomically); a sidecar that could not be read is never overwritten.
+//! where it is saved, and where each note landed in the current call set. Every change is made
+//! to the file as it is on disk now (so notes another program or a `callflow notes` run added
+//! meanwhile are kept), saved at once (atomically), and only then taken in memory: a change that
+//! could not be saved changes nothing. A sidecar that could not be read is never overwritten.
 
+use super::sidecar::is_notes_file;
 use super::{Anchor, NotesError, Resolved, Sidecar, resolve, sidecar_path};
 use crate::calls::CallSet;
 use crate::calls::json::time_text;
@@ -21,9 +24,11 @@ pub struct Notebook {
 }
 
 impl Notebook {
-    /// The notes of a capture given as `files`: they live beside the first file.
+    /// The notes of a capture given as `files`: they live beside the first capture file (a
+    /// notes file caught by a glob is not a capture).
     pub fn for_files(files: &[PathBuf]) -> Self {
-        Self::at(files.first().map(|f| sidecar_path(f)))
+        let first = files.iter().find(|f| !is_notes_file(f));
+        Self::at(first.map(|f| sidecar_path(f)))
     }
 
     /// The notes saved at `path` (a missing file: none yet).
@@ -58,28 +63,54 @@ impl Notebook {
         text: &str,
         anchor: Anchor,
     ) -> Result<u32, NotesError> {
-        self.writable()?;
         let created = time_text(jiff::Timestamp::now());
-        let id = self.sidecar.add(text, anchor, Some(created));
-        let saved = self.save();
+        let mut id = 0;
+        self.change(|s| {
+            id = s.add(text, anchor, Some(created));
+            Ok(())
+        })?;
         self.resolve(store, set);
-        saved.map(|()| id)
+        Ok(id)
     }
 
     /// Replaces a note's text and saves.
-    pub fn edit(&mut self, id: u32, text: &str) -> Result<(), NotesError> {
-        self.writable()?;
-        self.sidecar.edit(id, text)?;
-        self.save()
+    pub fn edit(
+        &mut self,
+        store: &Store,
+        set: &CallSet,
+        id: u32,
+        text: &str,
+    ) -> Result<(), NotesError> {
+        self.change(|s| s.edit(id, text))?;
+        self.resolve(store, set);
+        Ok(())
     }
 
     /// Deletes a note, saves, and places the others again.
     pub fn remove(&mut self, store: &Store, set: &CallSet, id: u32) -> Result<(), NotesError> {
-        self.writable()?;
-        self.sidecar.remove(id)?;
-        let saved = self.save();
+        self.change(|s| s.remove(id).map(|_| ()))?;
         self.resolve(store, set);
-        saved
+        Ok(())
+    }
+
+    /// Applies `f` to the sidecar as it is on disk now, saves, and only then keeps the result.
+    fn change(
+        &mut self,
+        f: impl FnOnce(&mut Sidecar) -> Result<(), NotesError>,
+    ) -> Result<(), NotesError> {
+        self.writable()?;
+        let mut fresh = match &self.path {
+            Some(p) => Sidecar::load(p)?,
+            None => self.sidecar.clone(),
+        };
+        // Ids this window handed out stay used even if the file lost them.
+        fresh.next_id = fresh.next_id.max(self.sidecar.next_id);
+        f(&mut fresh)?;
+        if let Some(p) = &self.path {
+            fresh.save(p)?;
+        }
+        self.sidecar = fresh;
+        Ok(())
     }
 
     /// Saves to `path` (nothing to do without one).

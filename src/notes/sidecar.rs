@@ -49,6 +49,13 @@ pub enum NotesError {
     Unreadable { path: PathBuf, why: String },
 }
 
+/// A callflow notes sidecar (`….callflow.json`), not a capture.
+pub fn is_notes_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".callflow.json"))
+}
+
 /// Where the notes of a capture live: its file name with `.callflow.json` appended
 /// (`calls.ndjson` → `calls.ndjson.callflow.json`), so two captures never share one.
 pub fn sidecar_path(capture: &Path) -> PathBuf {
@@ -62,6 +69,9 @@ pub fn sidecar_path(capture: &Path) -> PathBuf {
 pub struct Sidecar {
     pub format: String,
     pub version: u32,
+    /// The id the next note gets: ids are never reused, even after a note is removed.
+    #[serde(default, rename = "nextId")]
+    pub next_id: u32,
     pub notes: Vec<Note>,
     /// Fields a newer callflow wrote, kept.
     #[serde(flatten)]
@@ -73,6 +83,7 @@ impl Default for Sidecar {
         Self {
             format: FORMAT.to_owned(),
             version: VERSION,
+            next_id: 1,
             notes: Vec::new(),
             extra: BTreeMap::new(),
         }
@@ -97,6 +108,10 @@ impl Sidecar {
 
     /// Reads a sidecar's text; `path` only names it in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Self, NotesError> {
+        if text.trim().is_empty() {
+            // An empty file (created by hand, or by a tool that crashed before writing).
+            return Ok(Self::default());
+        }
         let sidecar: Sidecar = serde_json::from_str(text).map_err(|e| NotesError::Parse {
             path: path.to_path_buf(),
             line: e.line(),
@@ -136,9 +151,11 @@ impl Sidecar {
         file.commit().map_err(err)
     }
 
-    /// Adds a note and returns its id (one more than any id ever in this sidecar).
+    /// Adds a note and returns its id (one more than any id ever given in this sidecar).
     pub fn add(&mut self, text: &str, anchor: Anchor, created: Option<String>) -> u32 {
-        let id = self.notes.iter().map(|n| n.id).max().unwrap_or(0) + 1;
+        let highest = self.notes.iter().map(|n| n.id).max().unwrap_or(0);
+        let id = self.next_id.max(highest + 1);
+        self.next_id = id + 1;
         self.notes.push(Note {
             id,
             text: text.trim().to_owned(),
@@ -220,7 +237,7 @@ mod tests {
         .expect("parses");
         assert_eq!(s.add("  next  ", anchor(), None), 5);
         s.remove(5).expect("removes");
-        assert_eq!(s.add("again", anchor(), None), 5);
+        assert_eq!(s.add("again", anchor(), None), 6, "ids are never reused");
         s.save(&path).expect("saves");
         let back = Sidecar::load(&path).expect("loads");
         assert_eq!(back, s);
@@ -229,7 +246,8 @@ mod tests {
             back.get(4).and_then(|n| n.extra.get("colour")),
             Some(&serde_json::json!("red"))
         );
-        assert_eq!(back.get(5).map(|n| n.text.as_str()), Some("again"));
+        assert_eq!(back.get(6).map(|n| n.text.as_str()), Some("again"));
+        assert_eq!(back.next_id, 7);
     }
 
     #[test]

@@ -106,7 +106,9 @@ impl App {
     /// Non-UI work of a frame: loader messages, live lines, the file dialog's answer, dropped
     /// files, playback.
     pub fn frame_logic(&mut self, ctx: &egui::Context) {
-        if let Some(loading) = &mut self.loading {
+        // A note being written belongs to the capture on screen: a finished load waits for it.
+        let writing = self.view.note_editor.is_some();
+        if let Some(loading) = self.loading.as_mut().filter(|_| !writing) {
             match loading.poll(Duration::from_millis(10)) {
                 Some(Ok(data)) => {
                     self.loading = None;
@@ -135,7 +137,9 @@ impl App {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        if !dropped.is_empty() {
+        if !dropped.is_empty() && writing {
+            self.notice = Some("Save or cancel the note first, then drop the files again.".into());
+        } else if !dropped.is_empty() {
             self.push(Command::Open(dropped));
         }
         self.advance_playback(ctx);

@@ -1,7 +1,8 @@
 //! The export dialog (Ctrl+E): the shown call in any export format, with or without redaction
-//! and notes, previewed as it will be written (the diagram as an image, text formats as text),
-//! then written atomically to the path in the dialog on the `callflow-export` thread. The
-//! drawing and text are `export`'s; this only asks and shows.
+//! and notes, previewed as it will be written (the diagram as an image no larger than a texture
+//! may be, text formats as text), then written atomically to the path in the dialog. Previews and
+//! files are made on `callflow-export` threads; the window only prepares the call (fast) and
+//! shows. The drawing and text are `export`'s.
 
 use super::App;
 use crate::atomic::AtomicFile;
@@ -20,6 +21,13 @@ enum Preview {
     Failed(String),
 }
 
+/// What a preview thread sends back.
+enum Made {
+    Image(u32, u32, Vec<u8>),
+    Text(String),
+    Failed(String),
+}
+
 /// The dialog's state, while it is open.
 pub struct ExportDialog {
     pub format: Format,
@@ -32,6 +40,8 @@ pub struct ExportDialog {
     call: usize,
     call_id: String,
     preview: Option<(PreviewKey, Preview)>,
+    /// A preview being made, for these options.
+    making: Option<(PreviewKey, Receiver<Made>)>,
     /// The folder exports go to unless the user picks another.
     folder: PathBuf,
     saving: Option<Receiver<Result<PathBuf, String>>>,
@@ -101,6 +111,7 @@ impl App {
             call: i,
             call_id: call.layout.call_id.clone(),
             preview: None,
+            making: None,
             folder,
             saving: None,
             picking: None,
@@ -116,19 +127,47 @@ impl App {
     }
 }
 
-fn make_preview(ctx: &egui::Context, p: &Prepared, format: Format) -> Preview {
-    match format {
-        Format::Svg | Format::Png | Format::Pdf => match raster(p, 1.0) {
-            Ok((w, h, rgba)) => {
-                let image = ColorImage::from_rgba_premultiplied([w as usize, h as usize], &rgba);
-                Preview::Image(ctx.load_texture("export preview", image, TextureOptions::LINEAR))
-            }
-            Err(e) => Preview::Failed(e.to_string()),
-        },
-        _ => match render(p, format, 1.0) {
-            Ok(bytes) => Preview::Text(String::from_utf8_lossy(&bytes).into_owned()),
-            Err(e) => Preview::Failed(e.to_string()),
-        },
+/// Makes a preview on a `callflow-export` thread: an image at most `max_side` pixels on a side,
+/// or the text.
+fn start_preview(
+    ctx: &egui::Context,
+    p: Prepared,
+    format: Format,
+    max_side: u32,
+) -> Receiver<Made> {
+    let (tx, rx) = channel();
+    let wake = ctx.clone();
+    let failed = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("callflow-export".into())
+        .spawn(move || {
+            let made = match format {
+                Format::Svg | Format::Png | Format::Pdf => match raster(&p, max_side) {
+                    Ok((w, h, rgba)) => Made::Image(w, h, rgba),
+                    Err(e) => Made::Failed(e.to_string()),
+                },
+                _ => match render(&p, format, 1.0) {
+                    Ok(bytes) => Made::Text(String::from_utf8_lossy(&bytes).into_owned()),
+                    Err(e) => Made::Failed(e.to_string()),
+                },
+            };
+            let _ = tx.send(made);
+            wake.request_repaint();
+        });
+    if let Err(e) = spawned {
+        let _ = failed.send(Made::Failed(format!("cannot start the preview: {e}")));
+    }
+    rx
+}
+
+fn shown(ctx: &egui::Context, made: Made) -> Preview {
+    match made {
+        Made::Image(w, h, rgba) => {
+            let image = ColorImage::from_rgba_premultiplied([w as usize, h as usize], &rgba);
+            Preview::Image(ctx.load_texture("export preview", image, TextureOptions::LINEAR))
+        }
+        Made::Text(t) => Preview::Text(t),
+        Made::Failed(e) => Preview::Failed(e),
     }
 }
 
@@ -189,6 +228,23 @@ fn pick_path(ctx: &egui::Context, d: &ExportDialog) -> Receiver<Option<PathBuf>>
     rx
 }
 
+fn preview_ui(ui: &mut egui::Ui, preview: Option<&Preview>) {
+    match preview {
+        Some(Preview::Image(t)) => {
+            let size = t.size_vec2();
+            let w = ui.available_width().min(size.x);
+            ui.add(egui::Image::new((t.id(), size * (w / size.x))));
+        }
+        Some(Preview::Text(t)) => {
+            ui.add(egui::Label::new(RichText::new(t).monospace().size(11.5)).extend());
+        }
+        Some(Preview::Failed(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        None => {}
+    }
+}
+
 /// The dialog, when open. Esc or Cancel closes it.
 pub fn export_dialog_ui(app: &mut App, ctx: &egui::Context) {
     let Some(mut d) = app.view.export.take() else {
@@ -216,13 +272,27 @@ pub fn export_dialog_ui(app: &mut App, ctx: &egui::Context) {
         }
     }
     let key = (d.format, d.redact, d.notes);
-    if d.preview.as_ref().is_none_or(|(k, _)| *k != key) {
-        let preview = match app.prepared(&d) {
-            Some(p) => make_preview(ctx, &p, d.format),
-            None => Preview::Failed("this call can no longer be laid out".into()),
-        };
-        d.preview = Some((key, preview));
+    if let Some((k, rx)) = &d.making
+        && let Ok(made) = rx.try_recv()
+    {
+        d.preview = Some((*k, shown(ctx, made)));
+        d.making = None;
     }
+    let current = d.preview.as_ref().is_some_and(|(k, _)| *k == key);
+    let coming = d.making.as_ref().is_some_and(|(k, _)| *k == key);
+    if !current && !coming {
+        match app.prepared(&d) {
+            Some(p) => {
+                let max_side = u32::try_from(ctx.input(|i| i.max_texture_side)).unwrap_or(2048);
+                d.making = Some((key, start_preview(ctx, p, d.format, max_side)));
+            }
+            None => {
+                let failed = Preview::Failed("this call can no longer be laid out".into());
+                d.preview = Some((key, failed));
+            }
+        }
+    }
+    let stale = d.preview.as_ref().is_none_or(|(k, _)| *k != key);
     let mut close = false;
     let mut save = false;
     let has_notes = app
@@ -264,19 +334,14 @@ pub fn export_dialog_ui(app: &mut App, ctx: &egui::Context) {
             egui::ScrollArea::both()
                 .max_height(preview_h)
                 .auto_shrink([false, true])
-                .show(ui, |ui| match d.preview.as_ref().map(|(_, p)| p) {
-                    Some(Preview::Image(t)) => {
-                        let size = t.size_vec2();
-                        let w = ui.available_width().min(size.x);
-                        ui.add(egui::Image::new((t.id(), size * (w / size.x))));
+                .show(ui, |ui| {
+                    if stale {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label("Drawing the preview…");
+                        });
                     }
-                    Some(Preview::Text(t)) => {
-                        ui.add(egui::Label::new(RichText::new(t).monospace().size(11.5)).extend());
-                    }
-                    Some(Preview::Failed(e)) => {
-                        ui.colored_label(ui.visuals().error_fg_color, e);
-                    }
-                    None => {}
+                    preview_ui(ui, d.preview.as_ref().map(|(_, p)| p));
                 });
         });
         ui.add_space(4.0);
@@ -288,7 +353,7 @@ pub fn export_dialog_ui(app: &mut App, ctx: &egui::Context) {
                 d.picking = Some(pick_path(ctx, &d));
             }
         });
-        if Path::new(&d.path).exists() {
+        if Path::new(d.path.trim()).is_file() {
             ui.label(RichText::new("That file exists; exporting replaces it.").small().weak());
         }
         ui.horizontal(|ui| {
@@ -300,7 +365,7 @@ pub fn export_dialog_ui(app: &mut App, ctx: &egui::Context) {
                 ui.spinner();
                 ui.label("Writing…");
             }
-            if let Some((_, Preview::Text(t))) = &d.preview
+            if let Some((_, Preview::Text(t))) = d.preview.as_ref().filter(|_| !stale)
                 && ui.button("Copy text").clicked()
             {
                 ui.ctx().copy_text(t.clone());

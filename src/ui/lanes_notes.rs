@@ -1,7 +1,8 @@
-//! Note callouts on the swimlanes: a numbered sticky-note circle where each note sits (a call
-//! note in the axis row, a session note on its header, others on their lane at their time with a
-//! stem down to the lane), the note on hover; a click picks it, a double click edits it. The
-//! places come from `timeline::NoteMark`; this only turns them into screen positions.
+//! Note callouts on the swimlanes: a numbered sticky-note circle where each note sits (call
+//! notes side by side in the axis row's label column, a session note on its header, others on
+//! their lane at their time with a stem down to the lane), the note on hover; a click picks it,
+//! a double click edits it. The places come from `timeline::NoteMark`; this only turns them into
+//! screen positions.
 
 use super::lanes_paint::Geometry;
 use super::theme::{AXIS_H, HEADER_H, LANE_H, Palette};
@@ -21,8 +22,9 @@ pub enum NoteHit {
 fn spot(m: &NoteMark, g: &Geometry) -> Option<(Pos2, Option<f32>)> {
     let shift = m.stack as f32 * STEP;
     Some(match m.place {
+        // Right of "Since start" / "Wall clock (UTC)", one after another.
         NotePlace::Call => (
-            Pos2::new(g.plot.left() - 24.0 - shift, g.plot.top() - AXIS_H / 2.0),
+            Pos2::new(g.rect.left() + 120.0 + shift, g.plot.top() - AXIS_H / 2.0),
             None,
         ),
         NotePlace::Session(i) => {
@@ -51,7 +53,7 @@ pub fn callouts(
     out: &mut Vec<NoteHit>,
 ) {
     let area = Rect::from_min_max(
-        Pos2::new(g.plot.left() - 48.0, g.plot.top() - AXIS_H),
+        Pos2::new(g.rect.left(), g.plot.top() - AXIS_H),
         g.plot.right_bottom() + Vec2::new(R + 2.0, 0.0),
     );
     let painter = ui.painter_at(area);

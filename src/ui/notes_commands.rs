@@ -1,7 +1,7 @@
 //! What the note commands do: open the editor on an anchor the engine makes, save, change or
 //! delete through the capture's `Notebook` (which writes the sidecar), then place the notes
-//! again in the shown call. A note that could not be written is never lost: the editor reopens
-//! with its text, and the status bar says why.
+//! again in the shown call. A note that could not be written is never lost: nothing changes, the
+//! editor reopens with its text, and the status bar says why.
 
 use super::App;
 use super::commands::NoteAsk;
@@ -89,27 +89,28 @@ impl App {
 
     pub(super) fn save_note(&mut self, editor: NoteEditor) {
         let Some(data) = &mut self.data else { return };
-        if let Err(e) = data.notes.writable() {
-            // Nothing was written: keep the text in the editor.
-            self.notice = Some(format!("The note was not saved: {e}"));
-            self.view.note_editor = Some(editor);
-            return;
-        }
+        let (store, set) = (&data.store, &data.set);
         let result = match &editor.target {
             EditTarget::New(anchor) => data
                 .notes
-                .add(&data.store, &data.set, &editor.text, (**anchor).clone())
+                .add(store, set, &editor.text, (**anchor).clone())
                 .map(Some),
-            EditTarget::Existing(id) => data.notes.edit(*id, &editor.text).map(|()| Some(*id)),
+            EditTarget::Existing(id) => data
+                .notes
+                .edit(store, set, *id, &editor.text)
+                .map(|()| Some(*id)),
         };
-        self.persisted.show_notes = true;
         match result {
             Ok(id) => {
                 self.notice = Some("Note saved.".into());
                 self.view.note_selected = id;
+                self.persisted.show_notes = true;
             }
-            // The note is in the notebook; the next change tries to save it again.
-            Err(e) => self.notice = Some(format!("The note is kept but not saved: {e}")),
+            Err(e) => {
+                // Nothing changed: the text stays in the editor.
+                self.notice = Some(format!("The note was not saved: {e}"));
+                self.view.note_editor = Some(editor);
+            }
         }
         self.refresh_call_view();
     }
