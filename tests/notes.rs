@@ -244,6 +244,30 @@ fn the_command_line_adds_lists_edits_and_removes_notes() {
         "notes", "add", file, "--call", WARM, "--at", "soon", "--text", "x",
     ]);
     assert!(String::from_utf8_lossy(&bad_time.stderr).contains("cannot read the time"));
+    let outside = callflow(&[
+        "notes", "add", file, "--call", WARM, "--at", "+99:00", "--text", "x",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&outside.stderr).contains("is outside call"),
+        "{}",
+        String::from_utf8_lossy(&outside.stderr)
+    );
+    let wrong_session = callflow(&[
+        "notes",
+        "add",
+        file,
+        "--call",
+        WARM,
+        "--session",
+        "s-a14d3a0275ca818afc8b140819ce9067",
+        "--party",
+        "p-dc8a0e369bfa342a09dba595ca715a63-2",
+        "--text",
+        "x",
+    ]);
+    assert!(String::from_utf8_lossy(&wrong_session.stderr).contains(
+        "party \"p-dc8a0e369bfa342a09dba595ca715a63-2\" is not in session s-a14d3a0275ca818afc8b140819ce9067"
+    ));
 
     let list = stdout(&callflow(&["notes", "list", file]));
     assert!(
@@ -469,4 +493,35 @@ fn a_change_that_cannot_be_saved_changes_nothing() {
     assert!(book.remove(&store, &set, 1).is_err());
     assert_eq!(book.sidecar, before);
     assert_eq!(book.resolved.placed.len(), 4);
+}
+
+/// Redaction leaves a note's ordinary words alone (queue and IVR names are not people) and
+/// hides people of other calls of the capture too.
+#[test]
+fn redacted_notes_keep_ordinary_words_and_hide_people_of_other_calls() {
+    let redacted_note = |file: &str, call: usize, text: &str| {
+        let (store, set) = load(&[sample(file)]);
+        let mut book = Notebook::at(None);
+        let anchor = callflow::notes::Anchor::call(&store, &set.calls[call]);
+        book.add(&store, &set, text, anchor).unwrap();
+        let p = prepare(&store, &set, call, true, Some(&book)).unwrap();
+        p.layout.notes[0].text.clone()
+    };
+    let plain = "The caller waits in the queue; support picks up. The IVR menu plays.";
+    assert_eq!(redacted_note("queue.ndjson", 0, plain), plain);
+    assert_eq!(redacted_note("ivr.ndjson", 0, plain), plain);
+    let (store, set) = load(&[sample("mixed-50.ndjson")]);
+    let names: Vec<String> = set
+        .graph
+        .node_indices()
+        .filter_map(|n| set.party(n))
+        .filter_map(|p| store.opt_text(p.identity.name).map(str::to_owned))
+        .filter(|n| n.contains(' ') && n.chars().all(|c| c.is_alphabetic() || c == ' '))
+        .collect();
+    let other = names.last().expect("named people in mixed-50");
+    let text = redacted_note("mixed-50.ndjson", 0, &format!("Same as {other}'s call."));
+    for word in other.split(' ') {
+        assert!(!text.contains(word), "{other} leaks in {text:?}");
+    }
+    assert!(text.contains("[name]"), "{text}");
 }

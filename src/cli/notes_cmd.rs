@@ -3,6 +3,7 @@
 //! in `timeline`.
 
 use super::{Input, load, warn_rejected};
+use crate::calls::json::time_text;
 use crate::calls::{Call, CallSet};
 use crate::notes::{Anchor, Notebook, parse_at};
 use crate::store::{EventId, Store};
@@ -127,6 +128,19 @@ pub fn notes(command: NotesCommand, out: &mut impl Write) -> Result<ExitCode> {
                 .map(|t| parse_at(&t, c.start))
                 .transpose()
                 .map_err(anyhow::Error::msg)?;
+            if let Some(t) = at {
+                let slack = jiff::SignedDuration::from_secs(60);
+                let (from, to) = (c.start.saturating_sub(slack)?, c.end.saturating_add(slack)?);
+                if t < from || t > to {
+                    bail!(
+                        "{} is outside call {} ({} to {})",
+                        time_text(t),
+                        store.text(c.id),
+                        time_text(c.start),
+                        time_text(c.end)
+                    );
+                }
+            }
             let anchor = anchor(&store, &set, c, session, party, at)?;
             let id = book.add(&store, &set, &text, anchor)?;
             let described = marks(&store, &set, &book, index)
@@ -218,6 +232,12 @@ fn party_in(
         .collect();
     match found.as_slice() {
         [one] => Ok(*one),
+        [] if session.is_some() => bail!(
+            "party {id:?} is not in session {}",
+            session
+                .and_then(|s| set.session(s))
+                .map_or("?", |s| store.text(s.id))
+        ),
         [] => {
             let ids: Vec<&str> = call
                 .parties

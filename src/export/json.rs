@@ -22,7 +22,7 @@ struct NoteJson<'a> {
     id: u32,
     /// `call`, `session` or `lane`: where the diagram shows it.
     on: &'static str,
-    /// Milliseconds since the call's start (null for call and session notes).
+    /// Milliseconds since the call's start (null for whole-call and whole-session notes).
     at_ms: Option<i64>,
     anchor: &'a str,
     text: &'a str,
@@ -30,11 +30,14 @@ struct NoteJson<'a> {
 
 impl<'a> NoteJson<'a> {
     fn new(m: &'a NoteMark) -> Self {
-        let (on, at_ms) = match m.place {
-            NotePlace::Call => ("call", None),
-            NotePlace::Session(_) => ("session", None),
-            NotePlace::Lane(_) => ("lane", Some(m.t_ms.round() as i64)),
+        let on = match m.place {
+            NotePlace::Call => "call",
+            NotePlace::Session(_) => "session",
+            NotePlace::Lane(_) => "lane",
         };
+        // Whole-call, -session and -party notes have no moment of their own.
+        let timed = m.timed || matches!(m.place, NotePlace::Lane(_));
+        let at_ms = timed.then(|| m.t_ms.round() as i64);
         NoteJson {
             number: m.number,
             id: m.note_id,

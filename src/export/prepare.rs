@@ -44,7 +44,7 @@ pub fn prepare(
     }
     let mut json = call_json(store, set, call);
     if redact {
-        let r = Redaction::for_call(store, set, call);
+        let r = Redaction::for_call(store, set, call).with_capture_people(store, set);
         redact_layout(&r, &mut layout);
         redact_json(&r, &mut json);
     }

@@ -18,6 +18,8 @@ pub struct Redaction {
     /// Words of people's names (lower case, three letters or more) and their alias, for text
     /// people typed ("Dana took it" when the directory says "Dana Whitfield").
     name_words: BTreeMap<String, String>,
+    /// The last seven digits of every known number, to catch them however they are typed.
+    number_tails: Vec<String>,
 }
 
 /// Who a person is, for "the same person keeps the same alias".
@@ -84,18 +86,13 @@ impl Redaction {
             add(&id.label, alias.clone());
             if let Some(n) = name {
                 add(n, alias.clone());
-                for word in n.split(|c: char| !c.is_alphanumeric()) {
-                    if word.chars().count() >= 3 && word.chars().all(char::is_alphabetic) {
-                        out.name_words
-                            .entry(word.to_lowercase())
-                            .or_insert_with(|| alias.clone());
-                    }
-                }
+                out.add_name_words(n, &alias);
             }
             // Extension numbers stay (they are the alias); outside numbers go.
             if let (None, Some(n)) = (ext, number) {
                 add(n, format!("number of {alias}"));
                 add(&format_number(n), format!("number of {alias}"));
+                out.add_number_tail(n);
             }
             if let Some(e) = ext {
                 add(e, format!("extension id of {alias}"));
@@ -124,30 +121,94 @@ impl Redaction {
         out
     }
 
-    /// Text a person typed (a note): [`Self::text`], then any word of a known name, then
-    /// anything that looks like a phone number (ten digits or more, or seven after `+` or `(`,
-    /// spaces, dashes, dots and brackets allowed between them).
-    pub fn free_text(&self, s: &str) -> String {
-        let known = self.text(s);
-        let mut words = String::with_capacity(known.len());
-        let mut word = String::new();
-        let flush = |word: &mut String, out: &mut String| {
-            match self.name_words.get(&word.to_lowercase()) {
-                Some(alias) => out.push_str(alias),
-                None => out.push_str(word),
-            }
-            word.clear();
-        };
-        for c in known.chars() {
-            if c.is_alphanumeric() {
-                word.push(c);
-            } else {
-                flush(&mut word, &mut words);
-                words.push(c);
+    fn add_name_words(&mut self, name: &str, alias: &str) {
+        for word in name.split(|c: char| !c.is_alphanumeric()) {
+            let lower = word.to_lowercase();
+            let person_like = word.chars().count() >= 3 && word.chars().all(char::is_alphabetic);
+            if person_like && !NOT_NAMES.contains(&lower.as_str()) {
+                self.name_words
+                    .entry(lower)
+                    .or_insert_with(|| alias.to_owned());
             }
         }
-        flush(&mut word, &mut words);
-        phone_numbers_hidden(&words)
+    }
+
+    fn add_number_tail(&mut self, number: &str) {
+        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() >= 7 {
+            let tail = digits[digits.len() - 7..].to_owned();
+            if !self.number_tails.contains(&tail) {
+                self.number_tails.push(tail);
+            }
+        }
+    }
+
+    /// Also hides, in typed text, the people of the rest of the capture (a note may speak of
+    /// another call): their names become `[name]`, their numbers `[number]`.
+    pub fn with_capture_people(mut self, store: &Store, set: &CallSet) -> Self {
+        for node in set.graph.node_indices() {
+            let Some(party) = set.party(node) else {
+                continue;
+            };
+            let id = &party.identity;
+            if let Some(name) = store.opt_text(id.name) {
+                self.add_name_words(name, "[name]");
+            }
+            if let Some(n) = store
+                .opt_text(id.number)
+                .filter(|_| id.extension_id.is_none())
+            {
+                self.add_number_tail(n);
+            }
+        }
+        self
+    }
+
+    /// Text a person typed (a note): known labels, names and numbers as in [`Self::text`], each
+    /// word of a known name (a run of them becomes one alias), then anything that looks like a
+    /// phone number or holds a known one, however it is written.
+    pub fn free_text(&self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut last_alias: Option<(&str, usize)> = None;
+        let mut rest = s;
+        while let Some(c) = rest.chars().next() {
+            if let Some((from, to)) = self
+                .pairs
+                .iter()
+                .find(|(from, _)| rest.starts_with(from.as_str()))
+            {
+                out.push_str(to);
+                last_alias = Some((to.as_str(), out.len()));
+                rest = &rest[from.len()..];
+                continue;
+            }
+            if c.is_alphanumeric() {
+                let end = rest
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len());
+                let word = &rest[..end];
+                match self.name_words.get(&word.to_lowercase()) {
+                    Some(alias) => {
+                        // "Dana Whitfield" is one person: one alias, not two.
+                        let repeat = last_alias.is_some_and(|(a, at)| {
+                            a == alias && out[at..].chars().all(char::is_whitespace)
+                        });
+                        if repeat {
+                            out.truncate(out.trim_end().len());
+                        } else {
+                            out.push_str(alias);
+                        }
+                        last_alias = Some((alias.as_str(), out.len()));
+                    }
+                    None => out.push_str(word),
+                }
+                rest = &rest[end..];
+                continue;
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        phone_numbers_hidden(&out, &self.number_tails)
     }
 
     /// [`Self::text`] for optional fields.
@@ -156,33 +217,85 @@ impl Redaction {
     }
 }
 
-/// Replaces phone-number-like runs with `[number]`.
-fn phone_numbers_hidden(s: &str) -> String {
+/// Words that name roles, places and caller-ID placeholders, not people: never redacted as
+/// name words (queue and IVR names are made of them).
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "and",
+    "caller",
+    "wireless",
+    "unknown",
+    "anonymous",
+    "private",
+    "restricted",
+    "queue",
+    "support",
+    "sales",
+    "service",
+    "services",
+    "desk",
+    "help",
+    "team",
+    "group",
+    "line",
+    "main",
+    "menu",
+    "ivr",
+    "auto",
+    "receptionist",
+    "operator",
+    "park",
+    "voicemail",
+    "conference",
+    "agent",
+    "extension",
+    "party",
+    "outside",
+    "number",
+    "office",
+    "billing",
+    "department",
+];
+
+/// Replaces with `[number]` every run of digits (spaces, dashes, dots, brackets, slashes and
+/// underscores allowed between them) that looks like a phone number — ten digits or more, or
+/// seven after `+` or `(`, standing alone — or that holds the last seven digits of a known one,
+/// glued to letters or not.
+fn phone_numbers_hidden(s: &str, known_tails: &[String]) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let starts = c.is_ascii_digit() || c == '+' || c == '(';
-        let after_word = i > 0 && chars[i - 1].is_alphanumeric();
-        if starts && !after_word {
+        if c.is_ascii_digit() || c == '+' || c == '(' {
             let mut j = i;
-            let mut digits = 0;
+            let mut digits = String::new();
             let mut end = i;
             while j < chars.len() {
                 let d = chars[j];
                 if d.is_ascii_digit() {
-                    digits += 1;
+                    digits.push(d);
                     end = j + 1;
-                } else if !(matches!(d, ' ' | '-' | '.' | '(' | ')') || (d == '+' && j == i)) {
+                } else if !(matches!(d, ' ' | '-' | '.' | '(' | ')' | '/' | '_')
+                    || (d == '+' && j == i))
+                {
                     break;
                 }
                 j += 1;
             }
-            let glued = chars.get(end).is_some_and(|c| c.is_alphanumeric());
-            let enough = digits >= 10 || (digits >= 7 && (c == '+' || c == '('));
-            if enough && !glued {
+            let glued = (i > 0 && chars[i - 1].is_alphanumeric())
+                || chars.get(end).is_some_and(|c| c.is_alphanumeric());
+            let n = digits.len();
+            let looks = n >= 10 || (n >= 7 && (c == '+' || c == '('));
+            let known = n >= 7 && known_tails.iter().any(|t| digits.contains(t.as_str()));
+            if known || (looks && !glued) {
                 out.push_str("[number]");
+                i = end;
+                continue;
+            }
+            if n > 0 {
+                // Not a number to hide: keep the whole run as it is.
+                out.extend(&chars[i..end]);
                 i = end;
                 continue;
             }
@@ -212,6 +325,7 @@ mod tests {
             name_words: [("dana", "Agent 104"), ("whitfield", "Agent 104")]
                 .map(|(a, b)| (a.to_owned(), b.to_owned()))
                 .into(),
+            number_tails: vec!["5550162".into()],
         };
         assert_eq!(
             r.free_text("DANA called (404) 809-6345 and +44 20 7946 0958, ext 104 at 20:26:42"),
@@ -224,6 +338,20 @@ mod tests {
         );
         assert_eq!(r.free_text("Danahue 4048096345x"), "Danahue 4048096345x");
         assert_eq!(r.free_text("call 4048096345."), "call [number].");
+        assert_eq!(r.free_text("Dana   Whitfield hung up"), "Agent 104 hung up");
+        for typed in [
+            "555-0162",
+            "x3035550162",
+            "3035550162ext",
+            "303/555/0162",
+            "303_555_0162",
+        ] {
+            let hidden = r.free_text(typed);
+            assert!(
+                hidden.contains("[number]") && !hidden.contains("0162"),
+                "{typed}: {hidden}"
+            );
+        }
     }
 
     #[test]
@@ -231,6 +359,7 @@ mod tests {
         let r = Redaction {
             party: BTreeMap::new(),
             name_words: BTreeMap::new(),
+            number_tails: Vec::new(),
             pairs: vec![
                 ("JO (+1 303-555-0162)".into(), "Caller A".into()),
                 ("+1 303-555-0162".into(), "number of Caller A".into()),

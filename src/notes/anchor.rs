@@ -6,7 +6,7 @@ use super::Anchor;
 use crate::calls::json::time_text;
 use crate::calls::{Call, CallSet};
 use crate::ingest::raw_text;
-use crate::store::{EventId, Store};
+use crate::store::{EventId, Store, uuid_key};
 use jiff::{SignedDuration, Timestamp};
 use petgraph::graph::NodeIndex;
 use serde::{Deserialize, Serialize};
@@ -71,7 +71,8 @@ impl Anchor {
         let mut a = Self::new(AnchorKind::Event, store.text(e.session));
         a.party_id = Some(store.text(e.party.id).to_owned());
         a.sequence = e.sequence;
-        a.uuid = e.uuid.and_then(|_| uuid_of(store, id));
+        // Only if the capture still says what the store read (the file may have changed).
+        a.uuid = uuid_of(store, id).filter(|u| e.uuid.is_some() && uuid_key(u) == e.uuid);
         a.at = Some(time_text(e.at));
         a
     }
@@ -126,17 +127,29 @@ pub fn parse_at(text: &str, start: Timestamp) -> Result<Timestamp, String> {
     if let Ok(t) = text.parse::<Timestamp>() {
         return Ok(t);
     }
-    let of_day = clock_ms(text).filter(|_| text.matches(':').count() == 2);
-    let of_day = of_day.ok_or_else(|| bad_time(text))?;
+    // A time of day: `20:30` or `20:30:15.250`, hours under 24.
     let day_ms = 86_400_000;
+    let of_day = clock_ms(text).filter(|ms| text.contains(':') && *ms < day_ms);
+    let of_day = match text.matches(':').count() {
+        // `20:30` is hours and minutes, not minutes and seconds.
+        1 => of_day.map(|ms| ms * 60),
+        _ => of_day,
+    }
+    .filter(|ms| *ms < day_ms)
+    .ok_or_else(|| bad_time(text))?;
     let midnight_ms = start.as_millisecond() - start.as_millisecond().rem_euclid(day_ms);
-    Timestamp::from_millisecond(midnight_ms + of_day).map_err(|e| e.to_string())
+    let mut at = midnight_ms + of_day;
+    // A call that started late in the evening: an early time is on the next day.
+    if at < start.as_millisecond() - day_ms / 2 {
+        at += day_ms;
+    }
+    Timestamp::from_millisecond(at).map_err(|e| e.to_string())
 }
 
 fn bad_time(text: &str) -> String {
     format!(
-        "cannot read the time {text:?}: write it as 20:26:42 (UTC, the call's day), +1:05 (since \
-         the call started) or 2026-05-28T20:26:42Z"
+        "cannot read the time {text:?}: write it as 20:26:42 or 20:26 (UTC, the call's day), +1:05 \
+         (since the call started) or 2026-05-28T20:26:42Z"
     )
 }
 
@@ -188,7 +201,8 @@ mod tests {
             at("2026-05-28T21:00:00Z").as_deref(),
             Ok("2026-05-28T21:00:00.000Z")
         );
-        for bad in ["", "soon", "20:30", "+1:75", "+-3", "1:2:3:4"] {
+        assert_eq!(at("20:30").as_deref(), Ok("2026-05-28T20:30:00.000Z"));
+        for bad in ["", "soon", "25:00:00", "24:00", "+1:75", "+-3", "1:2:3:4"] {
             assert!(at(bad).is_err(), "{bad:?} should not parse");
         }
     }
