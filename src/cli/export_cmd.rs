@@ -90,6 +90,11 @@ pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
     if !(0.25..=8.0).contains(&args.scale) {
         bail!("--scale must be between 0.25 and 8, not {}", args.scale);
     }
+    for f in &args.input.files {
+        if args.out == *f || args.out == crate::notes::sidecar_path(f) {
+            bail!("--out {} would overwrite an input file", args.out.display());
+        }
+    }
     let store = load(&args.input);
     let set = CallSet::build(&store);
     let notes = if args.no_notes {

@@ -126,13 +126,14 @@ pub fn notes_panel_ui(app: &mut App, ui: &mut egui::Ui) {
                     ui.add_space(6.0);
                 }
             }
-            lost_ui(app, ui);
+            lost_ui(app, ui, &mut commands);
         });
     app.commands.extend(commands);
 }
 
-/// Notes of the sidecar that match nothing in this capture: listed with the reason, kept.
-fn lost_ui(app: &App, ui: &mut egui::Ui) {
+/// Notes of the sidecar that match nothing in this capture: listed with the reason, kept; Edit…
+/// changes or deletes them.
+fn lost_ui(app: &App, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let Some(data) = &app.data else { return };
     let book = &data.notes;
     if book.resolved.lost.is_empty() {
@@ -158,7 +159,12 @@ fn lost_ui(app: &App, ui: &mut egui::Ui) {
     );
     for lost in &book.resolved.lost {
         if let Some(n) = book.sidecar.notes.get(lost.note) {
-            ui.label(format!("• {} — {}", n.text.replace('\n', " "), lost.why));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("• {} — {}", n.text.replace('\n', " "), lost.why));
+                if ui.small_button("Edit…").clicked() {
+                    commands.push(Command::EditNote(n.id));
+                }
+            });
         }
     }
 }
