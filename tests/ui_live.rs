@@ -4,6 +4,7 @@
 //! end message with an error shows, a full channel's dropped lines are counted, Live → Stop stops
 //! a followed file, and Live → Listen… starts a real receiver that `replay` delivers to.
 
+mod common;
 use callflow::calls::CallSet;
 use callflow::ingest;
 use callflow::live::replay::{ReplayOptions, replay};
@@ -43,18 +44,7 @@ fn expected(lines: &[String]) -> (u64, usize) {
 }
 
 fn harness() -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        // A new window sizes itself over a few frames.
-        .with_max_steps(12)
-        .with_context_setup(callflow::ui::fonts::install)
-        .build_ui_state(
-            |ui, app: &mut App| {
-                app.frame_logic(ui.ctx());
-                app.frame_ui(ui);
-            },
-            App::new(Persisted::default()),
-        )
+    common::harness(App::new(Persisted::default()))
 }
 
 /// A live channel of `capacity` that wakes the harness, handed to the app.

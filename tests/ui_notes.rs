@@ -3,12 +3,14 @@
 //! notes panel (the sidecar on disk follows each step), and Ctrl+E exporting the call with its
 //! notes, redacted, through the dialog.
 
+mod common;
 use callflow::calls::CallSet;
 use callflow::export::Format;
 use callflow::ingest;
 use callflow::notes::{AnchorKind, Notebook, Sidecar};
 use callflow::store::Store;
 use callflow::ui::{App, Data, Persisted};
+use common::harness;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
@@ -35,19 +37,6 @@ fn app_with_notes(dir: &Path) -> (App, PathBuf) {
     let mut app = App::new(Persisted::default());
     app.set_data(data);
     (app, sidecar)
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(callflow::ui::fonts::install)
-        .build_ui_state(
-            |ui, app: &mut App| {
-                app.frame_logic(ui.ctx());
-                app.frame_ui(ui);
-            },
-            app,
-        )
 }
 
 /// Steps frames until `done` (threads answer in their own time).

@@ -2,12 +2,13 @@
 //! lanes and labels through the accessibility tree, click a marker and read the detail panel,
 //! filter the list by a number, step with the keyboard.
 
+mod common;
 use callflow::calls::CallSet;
 use callflow::ingest;
 use callflow::store::Store;
 use callflow::ui::loader::Source;
 use callflow::ui::{App, Data, Persisted, Tab};
-use egui_kittest::Harness;
+use common::harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -26,19 +27,6 @@ fn app_with(names: &[&str]) -> App {
     let mut app = App::new(Persisted::default());
     app.set_data(Data::new(store, set, "test".into(), 0));
     app
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(callflow::ui::fonts::install)
-        .build_ui_state(
-            |ui, app: &mut App| {
-                app.frame_logic(ui.ctx());
-                app.frame_ui(ui);
-            },
-            app,
-        )
 }
 
 #[test]

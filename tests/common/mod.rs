@@ -1,0 +1,20 @@
+//! What the window tests share: the window in a headless egui_kittest harness, run as eframe
+//! runs it (`frame_logic` then `frame_ui`), at 1400×900 with the app's fonts.
+
+use callflow::ui::App;
+use egui_kittest::Harness;
+
+pub fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        // A new window sizes itself over a few frames.
+        .with_max_steps(12)
+        .with_context_setup(callflow::ui::fonts::install)
+        .build_ui_state(
+            |ui, app: &mut App| {
+                app.frame_logic(ui.ctx());
+                app.frame_ui(ui);
+            },
+            app,
+        )
+}
