@@ -127,37 +127,47 @@ impl App {
     }
 }
 
-/// Makes a preview on a `callflow-export` thread: an image at most `max_side` pixels on a side,
-/// or the text.
+/// Runs `job` on a `callflow-export` thread and wakes the window with its answer.
+fn on_export_thread<T: Send + 'static>(
+    ctx: &egui::Context,
+    job: impl FnOnce() -> T + Send + 'static,
+    cannot_start: impl FnOnce(String) -> T,
+) -> Receiver<T> {
+    let (tx, rx) = channel();
+    let wake = ctx.clone();
+    let answer = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("callflow-export".into())
+        .spawn(move || {
+            let _ = answer.send(job());
+            wake.request_repaint();
+        });
+    if let Err(e) = spawned {
+        let _ = tx.send(cannot_start(e.to_string()));
+    }
+    rx
+}
+
+/// Makes a preview: an image at most `max_side` pixels on a side, or the text.
 fn start_preview(
     ctx: &egui::Context,
     p: Prepared,
     format: Format,
     max_side: u32,
 ) -> Receiver<Made> {
-    let (tx, rx) = channel();
-    let wake = ctx.clone();
-    let failed = tx.clone();
-    let spawned = std::thread::Builder::new()
-        .name("callflow-export".into())
-        .spawn(move || {
-            let made = match format {
-                Format::Svg | Format::Png | Format::Pdf => match raster(&p, max_side) {
-                    Ok((w, h, rgba)) => Made::Image(w, h, rgba),
-                    Err(e) => Made::Failed(e.to_string()),
-                },
-                _ => match render(&p, format, 1.0) {
-                    Ok(bytes) => Made::Text(String::from_utf8_lossy(&bytes).into_owned()),
-                    Err(e) => Made::Failed(e.to_string()),
-                },
-            };
-            let _ = tx.send(made);
-            wake.request_repaint();
-        });
-    if let Err(e) = spawned {
-        let _ = failed.send(Made::Failed(format!("cannot start the preview: {e}")));
-    }
-    rx
+    let job = move || match format {
+        Format::Svg | Format::Png | Format::Pdf => match raster(&p, max_side) {
+            Ok((w, h, rgba)) => Made::Image(w, h, rgba),
+            Err(e) => Made::Failed(e.to_string()),
+        },
+        _ => match render(&p, format, 1.0) {
+            Ok(bytes) => Made::Text(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) => Made::Failed(e.to_string()),
+        },
+    };
+    on_export_thread(ctx, job, |e| {
+        Made::Failed(format!("cannot start the preview: {e}"))
+    })
 }
 
 fn shown(ctx: &egui::Context, made: Made) -> Preview {
@@ -171,7 +181,7 @@ fn shown(ctx: &egui::Context, made: Made) -> Preview {
     }
 }
 
-/// Renders and writes on the `callflow-export` thread.
+/// Renders and writes the file.
 fn start_save(
     ctx: &egui::Context,
     p: Prepared,
@@ -179,22 +189,12 @@ fn start_save(
     scale: f32,
     path: PathBuf,
 ) -> Receiver<Result<PathBuf, String>> {
-    let (tx, rx) = channel();
-    let wake = ctx.clone();
-    let failed = tx.clone();
-    let spawned = std::thread::Builder::new()
-        .name("callflow-export".into())
-        .spawn(move || {
-            let result = render(&p, format, scale)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| write_atomically(&path, &bytes).map(|()| path));
-            let _ = tx.send(result);
-            wake.request_repaint();
-        });
-    if let Err(e) = spawned {
-        let _ = failed.send(Err(format!("cannot start the export: {e}")));
-    }
-    rx
+    let job = move || {
+        render(&p, format, scale)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| write_atomically(&path, &bytes).map(|()| path))
+    };
+    on_export_thread(ctx, job, |e| Err(format!("cannot start the export: {e}")))
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
