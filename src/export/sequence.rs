@@ -209,11 +209,27 @@ pub fn mermaid(p: &Prepared) -> Result<String, ExportError> {
     Ok(s)
 }
 
-/// PlantUML text: no double quotes inside quoted names, no backslash escapes, one line each.
+/// PlantUML text: no double quotes inside quoted names, no backslash escapes, one line each,
+/// and what PlantUML would read as markup (`<color:…>`, `**bold**`, `--strike--`…) escaped with
+/// its `~`, so a note reads as typed.
 fn plantuml_text(s: &str) -> String {
-    s.replace('"', "'")
+    let plain = s
+        .replace('"', "'")
         .replace('\\', "/")
-        .replace(['\n', '\r'], " ")
+        .replace(['\n', '\r'], " ");
+    let mut out = String::with_capacity(plain.len());
+    let mut chars = plain.chars().peekable();
+    while let Some(c) = chars.next() {
+        let doubled = matches!(c, '*' | '/' | '_' | '-' | '~' | '"') && chars.peek() == Some(&c);
+        if c == '<' || doubled {
+            out.push('~');
+        }
+        out.push(c);
+        if doubled && let Some(next) = chars.next() {
+            out.push(next);
+        }
+    }
+    out
 }
 
 /// A PlantUML sequence diagram of the call.
@@ -278,6 +294,14 @@ pub fn plantuml(p: &Prepared) -> Result<String, ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plantuml_text_reads_as_typed() {
+        assert_eq!(
+            plantuml_text("<color:red>x</color> **b** a--b C:\\t \"q\""),
+            "~<color:red>x~</color> ~**b~** a~--b C:/t 'q'"
+        );
+    }
 
     #[test]
     fn mermaid_text_escapes_in_one_pass() {
