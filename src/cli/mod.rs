@@ -3,6 +3,7 @@
 mod export_cmd;
 mod live;
 mod notes_cmd;
+mod notes_list;
 mod print;
 
 use crate::calls::{CallSet, json::write_calls_json, story};

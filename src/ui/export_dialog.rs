@@ -1,14 +1,13 @@
 //! The export dialog (Ctrl+E): the shown call in any export format, with or without redaction
-//! and notes, previewed as it will be written (the diagram as an image no larger than a texture
-//! may be, text formats as text), then written atomically to the path in the dialog. Previews and
-//! files are made on `callflow-export` threads; the window only prepares the call (fast) and
-//! shows. The drawing and text are `export`'s.
+//! and notes, previewed as it will be written (the diagram as an image, text formats as text),
+//! then written to the path in the dialog. Previews and files are made off the window's thread
+//! (`export_jobs`); the window only prepares the call (fast) and shows. The drawing and text are
+//! `export`'s.
 
 use super::App;
-use crate::atomic::AtomicFile;
-use crate::export::{Format, Prepared, prepare, raster, render};
+use super::export_jobs::{Made, start_preview, start_save};
+use crate::export::{Format, Prepared, prepare};
 use egui::{ColorImage, RichText, TextureHandle, TextureOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
@@ -17,13 +16,6 @@ type PreviewKey = (Format, bool, bool);
 
 enum Preview {
     Image(TextureHandle),
-    Text(String),
-    Failed(String),
-}
-
-/// What a preview thread sends back.
-enum Made {
-    Image(u32, u32, Vec<u8>),
     Text(String),
     Failed(String),
 }
@@ -127,49 +119,6 @@ impl App {
     }
 }
 
-/// Runs `job` on a `callflow-export` thread and wakes the window with its answer.
-fn on_export_thread<T: Send + 'static>(
-    ctx: &egui::Context,
-    job: impl FnOnce() -> T + Send + 'static,
-    cannot_start: impl FnOnce(String) -> T,
-) -> Receiver<T> {
-    let (tx, rx) = channel();
-    let wake = ctx.clone();
-    let answer = tx.clone();
-    let spawned = std::thread::Builder::new()
-        .name("callflow-export".into())
-        .spawn(move || {
-            let _ = answer.send(job());
-            wake.request_repaint();
-        });
-    if let Err(e) = spawned {
-        let _ = tx.send(cannot_start(e.to_string()));
-    }
-    rx
-}
-
-/// Makes a preview: an image at most `max_side` pixels on a side, or the text.
-fn start_preview(
-    ctx: &egui::Context,
-    p: Prepared,
-    format: Format,
-    max_side: u32,
-) -> Receiver<Made> {
-    let job = move || match format {
-        Format::Svg | Format::Png | Format::Pdf => match raster(&p, max_side) {
-            Ok((w, h, rgba)) => Made::Image(w, h, rgba),
-            Err(e) => Made::Failed(e.to_string()),
-        },
-        _ => match render(&p, format, 1.0) {
-            Ok(bytes) => Made::Text(String::from_utf8_lossy(&bytes).into_owned()),
-            Err(e) => Made::Failed(e.to_string()),
-        },
-    };
-    on_export_thread(ctx, job, |e| {
-        Made::Failed(format!("cannot start the preview: {e}"))
-    })
-}
-
 fn shown(ctx: &egui::Context, made: Made) -> Preview {
     match made {
         Made::Image(w, h, rgba) => {
@@ -179,29 +128,6 @@ fn shown(ctx: &egui::Context, made: Made) -> Preview {
         Made::Text(t) => Preview::Text(t),
         Made::Failed(e) => Preview::Failed(e),
     }
-}
-
-/// Renders and writes the file.
-fn start_save(
-    ctx: &egui::Context,
-    p: Prepared,
-    format: Format,
-    scale: f32,
-    path: PathBuf,
-) -> Receiver<Result<PathBuf, String>> {
-    let job = move || {
-        render(&p, format, scale)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| write_atomically(&path, &bytes).map(|()| path))
-    };
-    on_export_thread(ctx, job, |e| Err(format!("cannot start the export: {e}")))
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    let mut file = AtomicFile::create(path).map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
-    file.commit().map_err(fail)
 }
 
 /// The save dialog, on its own thread (it blocks).

@@ -8,6 +8,7 @@ pub mod commands;
 mod detail;
 mod diagnostics;
 pub mod export_dialog;
+mod export_jobs;
 pub mod fonts;
 mod graph;
 pub mod json;
