@@ -1,9 +1,11 @@
-//! The export writers on the samples: golden files for every text format, the SVG's parts, the
-//! PNG's size, determinism (noisy delivery, repeated runs) and redaction in every format.
+//! The export writers on the samples: golden files for every text format (with notes too), the
+//! SVG's parts, the PNG's size, determinism (noisy delivery, repeated runs) and redaction in
+//! every format.
 
 use callflow::calls::CallSet;
 use callflow::export::{Format, Prepared, prepare, render};
 use callflow::ingest;
+use callflow::notes::Notebook;
 use callflow::store::Store;
 use resvg::tiny_skia::Pixmap;
 use resvg::usvg::roxmltree;
@@ -37,31 +39,48 @@ fn text(p: &Prepared, f: Format) -> String {
 
 const TEXT_FORMATS: [Format; 4] = [Format::Svg, Format::Mermaid, Format::PlantUml, Format::Json];
 
-/// `tests/golden/<sample>.<ext>` must match; `CALLFLOW_UPDATE_GOLDEN=1` rewrites them.
+/// `tests/golden/<stem>.<ext>` must match every text format of `p`;
+/// `CALLFLOW_UPDATE_GOLDEN=1` rewrites them.
+fn check_golden(stem: &str, p: &Prepared) {
+    let update = std::env::var_os("CALLFLOW_UPDATE_GOLDEN").is_some();
+    for f in TEXT_FORMATS {
+        let got = text(p, f);
+        let path = root()
+            .join("tests/golden")
+            .join(format!("{stem}.{}", f.extension()));
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (CALLFLOW_UPDATE_GOLDEN=1 writes it)",
+                path.display()
+            )
+        });
+        assert!(got == want, "{} differs from the export", path.display());
+    }
+}
+
 #[test]
 fn text_formats_match_their_golden_files() {
-    let update = std::env::var_os("CALLFLOW_UPDATE_GOLDEN").is_some();
     for name in ["warm-transfer", "conference"] {
-        let p = prepared(&format!("{name}.ndjson"), false);
-        for f in TEXT_FORMATS {
-            let got = text(&p, f);
-            let path = root()
-                .join("tests/golden")
-                .join(format!("{name}.{}", f.extension()));
-            if update {
-                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(&path, &got).unwrap();
-                continue;
-            }
-            let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-                panic!(
-                    "{}: {e} (CALLFLOW_UPDATE_GOLDEN=1 writes it)",
-                    path.display()
-                )
-            });
-            assert!(got == want, "{} differs from the export", path.display());
-        }
+        check_golden(name, &prepared(&format!("{name}.ndjson"), false));
     }
+}
+
+/// The warm transfer with the notes of `tests/fixtures/`: `tests/golden/warm-transfer-notes.*`.
+#[test]
+fn text_formats_with_notes_match_their_golden_files() {
+    let (store, set) = load(&[sample("warm-transfer.ndjson")]);
+    let mut book = Notebook::at(Some(
+        root().join("tests/fixtures/warm-transfer.ndjson.callflow.json"),
+    ));
+    book.resolve(&store, &set);
+    let p = prepare(&store, &set, 0, false, Some(&book)).expect("the call lays out");
+    assert_eq!(p.layout.notes.len(), 4);
+    check_golden("warm-transfer-notes", &p);
 }
 
 /// The order the files are given in changes nothing, in any format.

@@ -1,6 +1,7 @@
 //! Notes: anchors survive a reload, a reordered and re-delivered capture and added files; a
 //! sidecar that no longer matches reports its lost notes and keeps them; the command line adds,
-//! lists, edits and removes; exports carry the notes and redaction reaches into them.
+//! lists, edits and removes; exports carry the notes and redaction reaches into them (golden
+//! files of a call with notes are in `tests/export.rs`).
 
 use callflow::calls::CallSet;
 use callflow::export::{Format, prepare, render};
@@ -411,33 +412,6 @@ fn the_svg_has_a_callout_per_note_and_the_list() {
         .parse()
         .unwrap();
     assert!(height > plain_h + 80.0, "{height} vs {plain_h}");
-}
-
-/// `tests/golden/warm-transfer-notes.<ext>`; `CALLFLOW_UPDATE_GOLDEN=1` rewrites them.
-#[test]
-fn text_formats_with_notes_match_their_golden_files() {
-    let update = std::env::var_os("CALLFLOW_UPDATE_GOLDEN").is_some();
-    let (store, set) = load(&[sample("warm-transfer.ndjson")]);
-    let mut book = Notebook::at(Some(fixture()));
-    book.resolve(&store, &set);
-    let p = prepare(&store, &set, 0, false, Some(&book)).unwrap();
-    for f in [Format::Svg, Format::Mermaid, Format::PlantUml, Format::Json] {
-        let got = String::from_utf8(render(&p, f, 1.0).unwrap()).unwrap();
-        let path = root()
-            .join("tests/golden")
-            .join(format!("warm-transfer-notes.{}", f.extension()));
-        if update {
-            std::fs::write(&path, &got).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (CALLFLOW_UPDATE_GOLDEN=1 writes it)",
-                path.display()
-            )
-        });
-        assert!(got == want, "{} differs from the export", path.display());
-    }
 }
 
 /// The window holds a notebook while `callflow notes add` writes the same file: both notes stay.

@@ -23,15 +23,21 @@ struct Step {
     note: bool,
 }
 
-/// `+1:42.9 · 20:28:24.729`
-fn stamp(l: &Layout, t_ms: f64) -> String {
+/// `+1:42.9`: time since the call's start.
+fn since(t_ms: f64) -> String {
     let ms = t_ms.round().max(0.0) as i64;
-    let since = format!(
+    format!(
         "+{}:{:02}.{}",
         ms / 60_000,
         (ms / 1000) % 60,
         (ms % 1000) / 100
-    );
+    )
+}
+
+/// `+1:42.9 · 20:28:24.729`
+fn stamp(l: &Layout, t_ms: f64) -> String {
+    let ms = t_ms.round().max(0.0) as i64;
+    let since = since(t_ms);
     let wall = l
         .start
         .saturating_add(SignedDuration::from_millis(ms))
@@ -97,6 +103,17 @@ fn steps(l: &Layout) -> Vec<Step> {
     out
 }
 
+impl Step {
+    /// The lanes a note is over: `L2`, or `L0<sep>L3`.
+    fn over(&self, sep: &str) -> String {
+        if self.from == self.to {
+            format!("L{}", self.from)
+        } else {
+            format!("L{}{sep}L{}", self.from, self.to)
+        }
+    }
+}
+
 /// A note over the lanes it is about: all of them for a call note, a session's for a session
 /// note, its own lane otherwise.
 fn note_step(l: &Layout, m: &NoteMark) -> Step {
@@ -112,11 +129,7 @@ fn note_step(l: &Layout, m: &NoteMark) -> Step {
     };
     // The anchor's words already give the wall clock.
     let when = match m.place {
-        NotePlace::Lane(_) => {
-            let full = stamp(l, m.t_ms);
-            let since = full.split(" · ").next().unwrap_or_default().to_owned();
-            format!(" · {since}")
-        }
+        NotePlace::Lane(_) => format!(" · {}", since(m.t_ms)),
         _ => String::new(),
     };
     let mut text = vec![format!("Note {}{when} · {}", m.number, m.anchor)];
@@ -189,11 +202,7 @@ pub fn mermaid(p: &Prepared) -> Result<String, ExportError> {
     for step in steps(l) {
         let text: Vec<String> = step.text.iter().map(|t| mermaid_text(t)).collect();
         if step.note {
-            let over = if step.from == step.to {
-                format!("L{}", step.from)
-            } else {
-                format!("L{},L{}", step.from, step.to)
-            };
+            let over = step.over(",");
             writeln!(s, "    Note over {over}: {}", text.join("<br/>"))?;
             continue;
         }
@@ -270,11 +279,7 @@ pub fn plantuml(p: &Prepared) -> Result<String, ExportError> {
     for step in steps(l) {
         let text: Vec<String> = step.text.iter().map(|t| plantuml_text(t)).collect();
         if step.note {
-            let over = if step.from == step.to {
-                format!("L{}", step.from)
-            } else {
-                format!("L{}, L{}", step.from, step.to)
-            };
+            let over = step.over(", ");
             writeln!(s, "note over {over} : {}", text.join("\\n"))?;
             continue;
         }
