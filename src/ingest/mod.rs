@@ -4,8 +4,10 @@
 //! costs the good events and never panics. No sockets, threads of its own or UI here.
 
 mod diagnostics;
+pub mod fast;
 pub mod parse;
 mod reader;
+mod time;
 
 pub use diagnostics::{Diagnostics, MAX_LISTED_REJECTIONS, Rejected};
 pub use reader::{Progress, load_bytes, load_path, load_paths, raw_text};

@@ -1,39 +1,40 @@
-//! Turns one JSON value of a capture into notifications, skips or rejections. Pure and
-//! thread-safe: chunks of a capture are parsed on all cores, then handed to the store in order.
+//! Turns one JSON value of a capture into notifications, skips or rejections, written to a
+//! [`Batch`]. Pure and thread-safe: chunks of a capture are read on all cores, then handed to the
+//! store in order. The common line takes the fast reader (`fast`); anything else, and every
+//! problem, is read here with the wire structs, which say what is wrong.
 
-use crate::model::wire::{Text, WireBody, WireEnvelope, WireFrameMeta, WireParty};
+use super::fast;
+use super::time::TimeReader;
+use crate::model::notice::RawNotice;
+use crate::model::wire::{Text, WireBody, WireEnvelope, WireFrameMeta};
+use crate::store::{Batch, Spot};
 use jiff::Timestamp;
+use memchr::memmem::Finder;
 use serde_json::value::RawValue;
+use std::sync::LazyLock;
 
-/// A telephony session notification, checked and ready to be interned by the store.
-#[derive(Debug)]
-pub struct Notice<'a> {
-    pub line: u32,
-    pub offset: u64,
-    pub len: u32,
-    pub uuid: Option<Text<'a>>,
-    pub subscription: Option<Text<'a>>,
-    pub event_path: Option<Text<'a>>,
-    pub sent: Option<Timestamp>,
-    pub at: Timestamp,
-    pub sequence: Option<i64>,
-    pub session: Text<'a>,
-    pub legacy_session: Option<Text<'a>>,
-    pub origin: Option<Text<'a>>,
-    pub parties: Vec<WireParty<'a>>,
+/// A worker's output and its scratch space.
+pub struct Reader<'a> {
+    pub batch: Batch,
+    /// The fast reader's fields, reused from line to line.
+    scratch: RawNotice<'a>,
+    times: TimeReader,
 }
 
-/// What one value (or one element of it) turned out to be.
-#[derive(Debug)]
-pub enum Outcome<'a> {
-    Notice(Box<Notice<'a>>),
-    Skip(&'static str),
-    /// Frames are skipped by their own type name, which is open.
-    SkipFrame(String),
-    Reject {
-        line: u32,
-        error: String,
-    },
+impl<'a> Reader<'a> {
+    pub fn new() -> Self {
+        Self {
+            batch: Batch::new(),
+            scratch: RawNotice::default(),
+            times: TimeReader::new(),
+        }
+    }
+}
+
+impl Default for Reader<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Where a value sits in its source.
@@ -46,15 +47,15 @@ pub struct Place {
 /// Parses `text` (one JSON value, possibly surrounded by white space) found at `place`.
 /// `at_eof` says the value is the last thing in the file, so a syntax error there is reported as
 /// a line cut short.
-pub fn parse_value<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Outcome<'a>>) {
+pub fn parse_value<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<'a>) {
     let first = text.iter().copied().find(|b| !b.is_ascii_whitespace());
     match first {
         Some(b'{') => parse_object(text, place, at_eof, out),
         Some(b'[') => parse_array(text, place, at_eof, out),
-        Some(_) => out.push(Outcome::Reject {
-            line: place.line,
-            error: "not a notification: expected a JSON object or array".into(),
-        }),
+        Some(_) => out.batch.reject(
+            place.line,
+            "not a notification: expected a JSON object or array".into(),
+        ),
         None => {}
     }
 }
@@ -107,16 +108,10 @@ pub fn locate(outer: &[u8], inner: &[u8], place: Place) -> Place {
     }
 }
 
-fn parse_array<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Outcome<'a>>) {
+fn parse_array<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<'a>) {
     let items: Vec<&'a RawValue> = match serde_json::from_slice(text) {
         Ok(items) => items,
-        Err(e) => {
-            out.push(Outcome::Reject {
-                line: place.line,
-                error: json_error(&e, at_eof),
-            });
-            return;
-        }
+        Err(e) => return out.batch.reject(place.line, json_error(&e, at_eof)),
     };
     // A WebSocket frame is `[meta, payload]` where meta has a `type`.
     if items.len() == 2
@@ -126,7 +121,7 @@ fn parse_array<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Out
             let payload = items[1].get().as_bytes();
             parse_value(payload, locate(text, payload, place), false, out);
         } else {
-            out.push(Outcome::SkipFrame(meta.kind.0.into_owned()));
+            out.batch.skip_frame(meta.kind.0.into_owned());
         }
         return;
     }
@@ -145,31 +140,39 @@ struct Probe<'a> {
     body: Option<&'a RawValue>,
 }
 
-fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Outcome<'a>>) {
-    let reject = |error: String| Outcome::Reject {
-        line: place.line,
-        error,
-    };
+fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<'a>) {
+    if fast::read(text, &mut out.scratch) {
+        let raw = &out.scratch;
+        return match raw.event {
+            Some(path) if !is_telephony(path) => out.batch.skip(kind_of_path(path)),
+            _ => match check(raw, &mut out.times) {
+                Ok(Some((sent, at))) => out.batch.notice(raw, spot(text, place), sent, at),
+                Ok(None) => out.batch.skip("no parties"),
+                Err(e) => out.batch.reject(place.line, e),
+            },
+        };
+    }
+    let reject = |out: &mut Reader<'a>, error: String| out.batch.reject(place.line, error);
     // One pass for the common case; a failure is looked at again to say what it was.
     let env: WireEnvelope<'a> = match serde_json::from_slice(text) {
         Ok(env) => env,
         Err(e) => {
-            let outcome = match serde_json::from_slice::<Probe>(text) {
+            return match serde_json::from_slice::<Probe>(text) {
                 Ok(Probe {
                     event: Some(path), ..
-                }) if !path.contains("/telephony/sessions") => Outcome::Skip(kind_of_path(&path)),
+                }) if !is_telephony(&path) => out.batch.skip(kind_of_path(&path)),
                 _ if e.classify() == serde_json::error::Category::Data => match field_path(text) {
-                    Some(field) => {
-                        reject(format!("wrong type for `{field}`: {}", plain_message(&e)))
-                    }
-                    None => reject(json_error(&e, at_eof)),
+                    Some(field) => reject(
+                        out,
+                        format!("wrong type for `{field}`: {}", plain_message(&e)),
+                    ),
+                    None => reject(out, json_error(&e, at_eof)),
                 },
                 Ok(Probe { body: Some(_), .. }) => {
-                    reject(format!("in `body`: {}", json_error(&e, false)))
+                    reject(out, format!("in `body`: {}", json_error(&e, false)))
                 }
-                _ => reject(json_error(&e, at_eof)),
+                _ => reject(out, json_error(&e, at_eof)),
             };
-            return out.push(outcome);
         }
     };
     if let Some(inner) = env.pn_apns {
@@ -178,32 +181,46 @@ fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Vec<Ou
         return parse_object(bytes, locate(text, bytes, place), false, out);
     }
     if let Some(path) = env.event.as_deref()
-        && !path.contains("/telephony/sessions")
+        && !is_telephony(path)
     {
-        return out.push(Outcome::Skip(kind_of_path(path)));
+        return out.batch.skip(kind_of_path(path));
     }
-    let body = match env.body {
-        Some(_) => None,
+    let bare;
+    let body = match &env.body {
+        Some(body) => body,
         None if env.telephony_session_id.is_some() => {
             // A bare body without its envelope.
             match serde_json::from_slice::<WireBody<'a>>(text) {
-                Ok(b) => Some(b),
-                Err(e) => return out.push(reject(json_error(&e, at_eof))),
+                Ok(b) => {
+                    bare = b;
+                    &bare
+                }
+                Err(e) => return reject(out, json_error(&e, at_eof)),
             }
         }
         None if env.parties.is_some() || env.status.is_some() => {
-            return out.push(Outcome::Skip("REST API response"));
+            return out.batch.skip("REST API response");
         }
         None => {
-            return out.push(reject(
+            return reject(
+                out,
                 "not a notification: it has no `body` (and is not a bare body either)".into(),
-            ));
+            );
         }
     };
-    match notice(env, body, text, place) {
-        Ok(n) => out.push(n),
-        Err(e) => out.push(reject(e)),
+    let raw = RawNotice::from_wire(&env, body);
+    match check(&raw, &mut out.times) {
+        Ok(Some((sent, at))) => out.batch.notice(&raw, spot(text, place), sent, at),
+        Ok(None) => out.batch.skip("no parties"),
+        Err(e) => reject(out, e),
     }
+}
+
+/// Whether an event filter is a telephony session one (a prepared search: this runs for every
+/// notification).
+fn is_telephony(path: &str) -> bool {
+    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("/telephony/sessions"));
+    FINDER.find(path.as_bytes()).is_some()
 }
 
 fn kind_of_path(path: &str) -> &'static str {
@@ -216,62 +233,54 @@ fn kind_of_path(path: &str) -> &'static str {
     }
 }
 
-fn parse_time(field: &str, raw: &str) -> Result<Timestamp, String> {
-    raw.parse::<Timestamp>()
-        .map_err(|_| format!("`{field}` is not a valid time: {raw:?}"))
-}
-
-fn notice<'a>(
-    mut env: WireEnvelope<'a>,
-    bare: Option<WireBody<'a>>,
-    text: &'a [u8],
-    place: Place,
-) -> Result<Outcome<'a>, String> {
-    let Some(body) = bare.or_else(|| env.body.take()) else {
-        return Err("not a notification: it has no `body`".into());
-    };
-    let Some(session) = body.telephony_session_id.filter(|s| !s.is_empty()) else {
-        return Err("`body` has no `telephonySessionId`".into());
-    };
-    let sent = match env.timestamp.as_deref() {
-        Some(t) => Some(parse_time("timestamp", t)?),
-        None => None,
-    };
-    let at = match body.event_time.as_deref() {
-        Some(t) => parse_time("eventTime", t)?,
-        None => sent.ok_or("neither `eventTime` nor `timestamp` says when this happened")?,
-    };
-    let parties = body.parties.unwrap_or_default();
-    if parties.is_empty() {
-        return Ok(Outcome::Skip("no parties"));
-    }
-    for p in &parties {
-        if p.id.as_deref().is_none_or(str::is_empty) {
-            return Err("a party has no `id`".into());
-        }
-        if p.status.as_ref().and_then(|s| s.code.as_deref()).is_none() {
-            return Err("a party has no `status.code`".into());
-        }
-    }
+/// Where a notification is: its line, first byte and length without trailing white space.
+fn spot(text: &[u8], place: Place) -> Spot {
     let trimmed_len = text.len()
         - text
             .iter()
             .rev()
             .take_while(|b| b.is_ascii_whitespace())
             .count();
-    Ok(Outcome::Notice(Box::new(Notice {
+    Spot {
         line: place.line,
         offset: place.offset,
         len: u32::try_from(trimmed_len).unwrap_or(u32::MAX),
-        uuid: env.uuid,
-        subscription: env.subscription_id,
-        event_path: env.event,
-        sent,
-        at,
-        sequence: body.sequence,
-        session,
-        legacy_session: body.session_id,
-        origin: body.origin.and_then(|o| o.kind),
-        parties,
-    })))
+    }
+}
+
+/// What makes a body a telephony session event the engine can use: a session, a time, parties
+/// with an id and a status code. `Ok(None)` for an event without parties (skipped, not wrong);
+/// otherwise when it was sent (if said) and when it happened.
+fn check(
+    raw: &RawNotice,
+    times: &mut TimeReader,
+) -> Result<Option<(Option<Timestamp>, Timestamp)>, String> {
+    let mut parse_time = |field: &str, raw: &str| {
+        times
+            .parse(raw)
+            .ok_or_else(|| format!("`{field}` is not a valid time: {raw:?}"))
+    };
+    if raw.telephony_session_id.is_none_or(str::is_empty) {
+        return Err("`body` has no `telephonySessionId`".into());
+    }
+    let sent = match raw.timestamp {
+        Some(t) => Some(parse_time("timestamp", t)?),
+        None => None,
+    };
+    let at = match raw.event_time {
+        Some(t) => parse_time("eventTime", t)?,
+        None => sent.ok_or("neither `eventTime` nor `timestamp` says when this happened")?,
+    };
+    if raw.parties.is_empty() {
+        return Ok(None);
+    }
+    for p in &raw.parties {
+        if p.id.is_none_or(str::is_empty) {
+            return Err("a party has no `id`".into());
+        }
+        if p.code.is_none() {
+            return Err("a party has no `status.code`".into());
+        }
+    }
+    Ok(Some((sent, at)))
 }

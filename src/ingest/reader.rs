@@ -1,19 +1,24 @@
 //! The reading loop: streams a file in chunks cut at line ends, decides once per file whether it
 //! is line-oriented (NDJSON, frames, mixed) or one JSON document (pretty-printed object or
-//! array), parses each chunk in parallel and hands the results to the store in file order.
+//! array), parses each chunk on all cores and hands the results to the store in file order.
+//! The store takes a chunk's results (and the next chunk is read) while the following chunk is
+//! being parsed.
 
 use super::SourceInfo;
-use super::parse::{Outcome, Place, locate, parse_value};
+use super::parse::{Place, Reader, locate, parse_value};
+use crate::store::Batch;
 use crate::store::Store;
 use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How much of a file is parsed at once. Bounds memory on big captures: the parsed form of a
 /// chunk is about as big as its text.
-const CHUNK_BYTES: usize = 2 << 20;
+const CHUNK_BYTES: usize = 1 << 20;
 
 /// Loading progress, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,13 +40,13 @@ pub fn load_paths(store: &mut Store, paths: &[PathBuf], progress: &mut dyn FnMut
 /// Counts the bytes read from the file itself, for progress.
 struct Counting<R> {
     inner: R,
-    read: std::rc::Rc<std::cell::Cell<u64>>,
+    read: Arc<AtomicU64>,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.read.set(self.read.get() + n as u64);
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -65,7 +70,7 @@ pub fn load_path(store: &mut Store, path: &Path, progress: &mut dyn FnMut(Progre
     };
     let total = file.metadata().ok().map(|m| m.len());
     store.reserve_for_bytes(total.unwrap_or(0));
-    let read = std::rc::Rc::new(std::cell::Cell::new(0));
+    let read = Arc::new(AtomicU64::new(0));
     let mut counting = Counting {
         inner: file,
         read: read.clone(),
@@ -79,7 +84,7 @@ pub fn load_path(store: &mut Store, path: &Path, progress: &mut dyn FnMut(Progre
     }
     let gzip = magic == [0x1f, 0x8b];
     let head = io::Cursor::new(magic);
-    let plain: Box<dyn Read> = if gzip {
+    let plain: Box<dyn Read + Send> = if gzip {
         Box::new(MultiGzDecoder::new(head.chain(counting)))
     } else {
         Box::new(head.chain(counting))
@@ -93,7 +98,7 @@ pub fn load_path(store: &mut Store, path: &Path, progress: &mut dyn FnMut(Progre
     });
     let mut report = |_: u64| {
         progress(Progress {
-            done: read.get(),
+            done: read.load(Ordering::Relaxed),
             total,
         })
     };
@@ -112,71 +117,155 @@ pub fn load_bytes(store: &mut Store, name: &str, bytes: &[u8]) {
     load_reader(store, source, name, bytes, &mut |_| {});
 }
 
-/// Appends up to `want` bytes; says whether the input is exhausted.
-fn fill(reader: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> io::Result<bool> {
-    // `take` + `read_to_end` stops early only at the end of the input.
-    let got = reader.by_ref().take(want as u64).read_to_end(buf)?;
-    Ok(got < want)
+/// A chunk of a file: `data[..len]` holds its text; the rest is room, initialised once, so
+/// reading into it again needs no zeroing (zeroing every read cost a seventh of loading).
+struct Chunk {
+    data: Vec<u8>,
+    len: usize,
+}
+
+impl Chunk {
+    fn new() -> Self {
+        Self {
+            data: vec![0; CHUNK_BYTES + 4096],
+            len: 0,
+        }
+    }
+
+    fn text(&self) -> &[u8] {
+        &self.data[..self.len]
+    }
+
+    /// Reads until `want` more bytes are held or the input ends; says whether it ended.
+    fn fill(&mut self, reader: &mut impl Read, want: usize) -> io::Result<bool> {
+        let target = self.len + want;
+        if self.data.len() < target {
+            self.data.resize(target, 0);
+        }
+        while self.len < target {
+            match reader.read(&mut self.data[self.len..target]) {
+                Ok(0) => return Ok(true),
+                Ok(n) => self.len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(false)
+    }
+
+    /// Starts over with `text` (the unfinished line of the previous chunk).
+    fn start_with(&mut self, text: &[u8]) {
+        if self.data.len() < text.len() {
+            self.data.resize(text.len(), 0);
+        }
+        self.data[..text.len()].copy_from_slice(text);
+        self.len = text.len();
+    }
+
+    /// Reads a chunk; a read error is recorded and taken as the end of the input.
+    fn fill_or_reject(
+        &mut self,
+        store: &mut Store,
+        name: &str,
+        place: Place,
+        reader: &mut impl Read,
+    ) -> bool {
+        match self.fill(reader, CHUNK_BYTES) {
+            Ok(done) => done,
+            Err(e) => {
+                let at = place.offset + self.len as u64;
+                let msg = format!("read error after {at} bytes: {e}");
+                store.diagnostics_mut().reject(name, place.line, msg);
+                true
+            }
+        }
+    }
 }
 
 fn load_reader(
     store: &mut Store,
     source: u32,
     name: &str,
-    mut reader: impl Read,
+    mut reader: impl Read + Send,
     progress: &mut dyn FnMut(u64),
 ) {
-    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + 4096);
-    let mut place = Place { line: 1, offset: 0 };
-    let mut first = true;
-    let mut eof = false;
-    while !eof {
-        match fill(&mut reader, &mut buf, CHUNK_BYTES) {
-            Ok(done) => eof = done,
-            Err(e) => {
-                let msg = format!("read error after {} bytes: {e}", place.offset);
+    let start = Place { line: 1, offset: 0 };
+    let mut buf = Chunk::new();
+    let mut eof = buf.fill_or_reject(store, name, start, &mut reader);
+    if buf.text().iter().all(u8::is_ascii_whitespace) && eof {
+        store.diagnostics_mut().reject(name, 0, "the file is empty");
+        return finish(store, source, 0);
+    }
+    if looks_binary(buf.text()) {
+        let msg = "this is a binary file, not a capture of JSON notifications";
+        store.diagnostics_mut().reject(name, 0, msg);
+        return finish(store, source, 0);
+    }
+    if !first_line_is_json(buf.text()) {
+        // One JSON document over many lines: read it whole, parse it as a stream of values.
+        let mut all = std::mem::take(&mut buf.data);
+        all.truncate(buf.len);
+        if let Err(e) = reader.read_to_end(&mut all) {
+            store
+                .diagnostics_mut()
+                .reject(name, 0, format!("read error: {e}"));
+        }
+        progress(all.len() as u64);
+        if document_parses(&all) {
+            parse_document(store, source, name, &all);
+            return finish(store, source, all.len() as u64);
+        }
+        buf.len = all.len();
+        buf.data = all;
+        eof = true;
+    }
+    let mut next = Chunk::new();
+    let mut place = start;
+    let mut pending: Vec<Batch> = Vec::new();
+    loop {
+        let cut = if eof {
+            buf.len
+        } else {
+            match memchr::memrchr(b'\n', buf.text()) {
+                Some(i) => i + 1,
+                None => {
+                    // A line longer than a chunk: read more.
+                    eof = buf.fill_or_reject(store, name, place, &mut reader);
+                    continue;
+                }
+            }
+        };
+        // What follows the last line end starts the next chunk.
+        next.start_with(&buf.text()[cut..]);
+        let chunk = &buf.text()[..cut];
+        let last = eof;
+        let batches = std::mem::take(&mut pending);
+        let ((parsed, end), read) = rayon::join(
+            || parse_lines(chunk, place, last),
+            || {
+                for batch in batches {
+                    store.apply(source, name, batch);
+                }
+                (!last).then(|| next.fill(&mut reader, CHUNK_BYTES))
+            },
+        );
+        pending = parsed;
+        place = end;
+        progress(place.offset);
+        match read {
+            None => break,
+            Some(Ok(done)) => eof = done,
+            Some(Err(e)) => {
+                let at = place.offset + next.len as u64;
+                let msg = format!("read error after {at} bytes: {e}");
                 store.diagnostics_mut().reject(name, place.line, msg);
                 eof = true;
             }
         }
-        if first {
-            first = false;
-            if buf.iter().all(u8::is_ascii_whitespace) && eof {
-                store.diagnostics_mut().reject(name, 0, "the file is empty");
-                break;
-            }
-            if looks_binary(&buf) {
-                let msg = "this is a binary file, not a capture of JSON notifications";
-                store.diagnostics_mut().reject(name, 0, msg);
-                break;
-            }
-            if !first_line_is_json(&buf) {
-                // One JSON document over many lines: read it whole, parse it as a stream of values.
-                if let Err(e) = reader.read_to_end(&mut buf) {
-                    store
-                        .diagnostics_mut()
-                        .reject(name, 0, format!("read error: {e}"));
-                }
-                progress(buf.len() as u64);
-                if document_parses(&buf) {
-                    parse_document(store, source, name, &buf);
-                    finish(store, source, buf.len() as u64);
-                    return;
-                }
-                eof = true;
-            }
-        }
-        let cut = if eof {
-            buf.len()
-        } else {
-            match memchr::memrchr(b'\n', &buf) {
-                Some(i) => i + 1,
-                None => continue, // a line longer than a chunk: read more
-            }
-        };
-        place = parse_lines(store, source, name, &buf[..cut], place, eof);
-        buf.drain(..cut);
-        progress(place.offset);
+        std::mem::swap(&mut buf, &mut next);
+    }
+    for batch in pending {
+        store.apply(source, name, batch);
     }
     finish(store, source, place.offset);
 }
@@ -215,14 +304,14 @@ fn document_parses(buf: &[u8]) -> bool {
 fn parse_document(store: &mut Store, source: u32, name: &str, buf: &[u8]) {
     let mut stream =
         serde_json::Deserializer::from_slice(buf).into_iter::<&serde_json::value::RawValue>();
-    let mut outcomes = Vec::new();
+    let mut out = Reader::new();
     loop {
         match stream.next() {
             None => break,
             Some(Ok(raw)) => {
                 let bytes = raw.get().as_bytes();
                 let place = locate(buf, bytes, Place { line: 1, offset: 0 });
-                parse_value(bytes, place, false, &mut outcomes);
+                parse_value(bytes, place, false, &mut out);
             }
             Some(Err(e)) => {
                 let line = u32::try_from(e.line()).unwrap_or(u32::MAX);
@@ -231,25 +320,18 @@ fn parse_document(store: &mut Store, source: u32, name: &str, buf: &[u8]) {
                 } else {
                     format!("not valid JSON: {e}")
                 };
-                outcomes.push(Outcome::Reject { line, error: msg });
+                out.batch.reject(line, msg);
                 break;
             }
         }
     }
-    apply(store, source, name, outcomes);
+    store.apply(source, name, out.batch);
 }
 
-/// Parses complete lines (a chunk of the file) on all cores, then applies them in file order.
-/// (Overlapping the store's single-threaded part with parsing the next lines was measured: on two
-/// cores the hand-offs cost more than they saved.)
-fn parse_lines(
-    store: &mut Store,
-    source: u32,
-    name: &str,
-    chunk: &[u8],
-    start: Place,
-    at_eof: bool,
-) -> Place {
+/// Parses complete lines (a chunk of the file) on all cores; the batches are in file order.
+/// Each core takes runs of whole lines, so a batch's strings repeat a lot (a call's events are
+/// close together) and the store interns few of them. Also says where the chunk ends.
+fn parse_lines(chunk: &[u8], start: Place, at_eof: bool) -> (Vec<Batch>, Place) {
     let mut lines = Vec::new();
     let mut place = start;
     let mut rest = chunk;
@@ -261,34 +343,21 @@ fn parse_lines(
         rest = &rest[end..];
     }
     let last = lines.len().saturating_sub(1);
-    let outcomes: Vec<Outcome> = lines
-        .par_iter()
+    let runs = rayon::current_num_threads() * 2;
+    let per_run = lines.len().div_ceil(runs).max(64);
+    let batches = lines
+        .par_chunks(per_run)
         .enumerate()
-        .with_min_len(64)
-        .fold(Vec::new, |mut out, (i, (place, text))| {
-            parse_value(text, *place, at_eof && i == last, &mut out);
-            out
+        .map(|(run, lines)| {
+            let mut out = Reader::new();
+            for (i, (place, text)) in lines.iter().enumerate() {
+                let at_end = at_eof && run * per_run + i == last;
+                parse_value(text, *place, at_end, &mut out);
+            }
+            out.batch
         })
-        .flatten_iter()
         .collect();
-    apply(store, source, name, outcomes);
-    place
-}
-
-fn apply<'a>(
-    store: &mut Store,
-    source: u32,
-    name: &str,
-    outcomes: impl IntoIterator<Item = Outcome<'a>>,
-) {
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Notice(n) => store.push_notice(source, &n),
-            Outcome::Skip(kind) => store.diagnostics_mut().skip(kind),
-            Outcome::SkipFrame(kind) => store.diagnostics_mut().skip(&kind),
-            Outcome::Reject { line, error } => store.diagnostics_mut().reject(name, line, error),
-        }
-    }
+    (batches, place)
 }
 
 /// The original text of the notification behind an event, exactly as written (read again from

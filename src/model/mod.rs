@@ -1,6 +1,7 @@
 //! Types of a telephony session notification: the wire form as RingCentral sends it (`wire`) and
 //! the closed vocabularies the engine reasons about (`status`). No I/O here.
 
+pub mod notice;
 pub mod status;
 pub mod wire;
 

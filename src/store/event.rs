@@ -86,7 +86,46 @@ pub struct PartyExtra {
     pub queue_name: Option<Sym>,
 }
 
+impl Endpoint {
+    fn map_syms(self, f: &impl Fn(Sym) -> Sym) -> Self {
+        Self {
+            number: self.number.map(f),
+            name: self.name.map(f),
+            extension: self.extension.map(f),
+        }
+    }
+}
+
 impl PartyState {
+    /// The same state with every symbol mapped (from a batch's numbering to the store's).
+    pub(crate) fn map_syms(mut self, f: impl Fn(Sym) -> Sym) -> Self {
+        let f = &f;
+        if let Some(x) = &mut self.extra {
+            **x = PartyExtra {
+                park_data: x.park_data.map(f),
+                park_id: x.park_id.map(f),
+                peer: x.peer.map(|p| Peer {
+                    session: p.session.map(f),
+                    legacy_session: p.legacy_session.map(f),
+                    party: p.party.map(f),
+                }),
+                conference_role: x.conference_role.map(f),
+                ring_out_role: x.ring_out_role.map(f),
+                queue_name: x.queue_name.map(f),
+            };
+        }
+        Self {
+            id: f(self.id),
+            account: self.account.map(f),
+            extension: self.extension.map(f),
+            from: self.from.map_syms(f),
+            to: self.to.map_syms(f),
+            code_raw: f(self.code_raw),
+            reason: self.reason.map(f),
+            ..self
+        }
+    }
+
     pub fn peer(&self) -> Option<Peer> {
         self.extra.as_ref().and_then(|x| x.peer)
     }

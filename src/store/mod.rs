@@ -2,19 +2,23 @@
 //! on arrival and every session's events kept in delivery order. A change counter lets views
 //! rebuild only when something new came in.
 
+mod batch;
 mod event;
 mod intern;
 mod order;
 
+pub use batch::{Batch, Spot, uuid_key};
 pub use event::{
     Delivery, Endpoint, Event, EventId, Flags, PartyExtra, PartyState, Peer, Scope, SourcePos, Sym,
 };
-pub use intern::{Interner, Prepared, uuid_key};
+pub use intern::Interner;
 pub use order::SessionOrder;
 
-use crate::ingest::parse::Notice;
 use crate::ingest::{Diagnostics, SourceInfo};
+use batch::{Header, Item};
+use lasso::Key;
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
 
 /// A session's events in arrival order, and the highest sequence seen so far.
 #[derive(Default)]
@@ -31,6 +35,8 @@ pub struct Store {
     diagnostics: Diagnostics,
     by_session: HashMap<Sym, SessionLog>,
     generation: u64,
+    /// Sequence gaps over all sessions, once counted (cleared by every change).
+    gaps: OnceLock<u64>,
 }
 
 impl Store {
@@ -81,17 +87,37 @@ impl Store {
     /// session's events: call it once per change (see [`Store::generation`]), not every frame.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut d = self.diagnostics.clone();
-        d.sequence_gaps = self
-            .by_session
-            .values()
-            .map(|log| SessionOrder::new(self, &log.events).gaps)
-            .sum();
+        d.sequence_gaps = *self.gaps.get_or_init(|| {
+            self.by_session
+                .values()
+                .map(|log| SessionOrder::new(self, &log.events).gaps)
+                .sum()
+        });
         d
     }
 
+    /// Rejected input so far: how much in all, and the first items (see
+    /// [`crate::ingest::MAX_LISTED_REJECTIONS`]). Cheaper than [`Store::diagnostics`].
+    pub fn rejected(&self) -> (u64, &[crate::ingest::Rejected]) {
+        (self.diagnostics.rejected_total, &self.diagnostics.rejected)
+    }
+
+    /// Records the sequence gaps of all sessions, counted by someone who ordered every session
+    /// anyway (building calls does), so [`Store::diagnostics`] need not order them again.
+    pub(crate) fn remember_sequence_gaps(&self, gaps: u64) {
+        // Already set only when it was counted the same way from the same events.
+        let _ = self.gaps.set(gaps);
+    }
+
     pub(crate) fn diagnostics_mut(&mut self) -> &mut Diagnostics {
-        self.generation += 1;
+        self.changed();
         &mut self.diagnostics
+    }
+
+    /// Something changed: views rebuild, counts are made again.
+    fn changed(&mut self) {
+        self.generation += 1;
+        self.gaps = OnceLock::new();
     }
 
     /// Makes room for about `bytes` more of capture (a notification is 0.7 to 1.2 KB), so a big
@@ -104,7 +130,7 @@ impl Store {
 
     pub(crate) fn add_source(&mut self, info: SourceInfo) -> u32 {
         self.sources.push(info);
-        self.generation += 1;
+        self.changed();
         u32::try_from(self.sources.len() - 1).unwrap_or(u32::MAX)
     }
 
@@ -112,58 +138,87 @@ impl Store {
         self.sources.get_mut(index as usize)
     }
 
-    /// Adds a checked notification from source `source`: one event per party, minus the ones
-    /// already delivered.
-    pub(crate) fn push_notice(&mut self, source: u32, n: &Notice) {
-        let prepared = self.strings.prepare(source, n);
-        self.push_prepared(prepared);
+    /// Adds what a worker read from source `source` (named `name` in diagnostics), in the order
+    /// it was read: one event per party of each notification, minus the ones already delivered.
+    pub(crate) fn apply(&mut self, source: u32, name: &str, batch: Batch) {
+        self.changed();
+        let syms: Vec<Sym> = batch.strings().map(|s| self.strings.intern(s)).collect();
+        let global = |local: Sym| syms[local.into_usize()];
+        let mut parties = batch.parties.into_iter();
+        for item in batch.items {
+            match item {
+                Item::Notice(header) => {
+                    let header = header.map_syms(global);
+                    for party in parties.by_ref().take(header.parties.len()) {
+                        self.push_event(source, &header, party.map_syms(global));
+                    }
+                }
+                Item::Skip(kind) => self.diagnostics.skip(kind),
+                Item::SkipFrame(kind) => self.diagnostics.skip(&kind),
+                Item::Reject { line, error } => self.diagnostics.reject(name, line, error),
+            }
+        }
     }
 
-    /// Adds a notification interned by [`Interner::prepare`]: one event per party, minus the
-    /// ones already delivered.
-    fn push_prepared(&mut self, mut n: Prepared) {
-        self.generation += 1;
+    /// Adds one party's state change unless it was already delivered.
+    fn push_event(&mut self, source: u32, n: &Header, party: PartyState) {
         let (session, sequence, at, uuid) = (n.session, n.sequence, n.at, n.uuid);
-        for party in std::mem::take(&mut n.parties) {
-            let id = EventId::try_from(self.events.len()).unwrap_or(EventId::MAX);
-            let log = self.by_session.entry(session).or_default();
-            // Sessions hold a handful of events: a scan finds a second delivery of the same
-            // change (same sequence or time, party, code and reason) without a global index.
-            let events = &self.events;
-            let same = log.events.iter().copied().find(|&k| {
-                let e = &events[k as usize];
-                e.party.id == party.id
-                    && e.sequence == sequence
-                    && (sequence.is_some() || e.at == at)
-                    && e.party.code_raw == party.code_raw
-                    && e.party.reason == party.reason
-            });
-            if let Some(kept) = same {
-                // The same change again: a replay of the same notification (same uuid), or the
-                // same change under another uuid (a second subscription).
-                self.diagnostics.duplicates += 1;
-                let kept = &mut self.events[kept as usize];
-                let d = &mut kept.delivery;
-                if uuid.is_some() && kept.uuid == uuid {
-                    self.diagnostics.replays += 1;
-                    d.replays = d.replays.saturating_add(1);
-                } else {
-                    self.diagnostics.double_deliveries += 1;
-                    d.double_deliveries = d.double_deliveries.saturating_add(1);
-                }
-                continue;
+        let id = EventId::try_from(self.events.len()).unwrap_or(EventId::MAX);
+        let log = self.by_session.entry(session).or_default();
+        // Sessions hold a handful of events: a scan finds a second delivery of the same
+        // change (same sequence or time, party, code and reason) without a global index.
+        let events = &self.events;
+        let same = log.events.iter().copied().find(|&k| {
+            let e = &events[k as usize];
+            e.party.id == party.id
+                && e.sequence == sequence
+                && (sequence.is_some() || e.at == at)
+                && e.party.code_raw == party.code_raw
+                && e.party.reason == party.reason
+        });
+        if let Some(kept) = same {
+            // The same change again: a replay of the same notification (same uuid), or the
+            // same change under another uuid (a second subscription).
+            self.diagnostics.duplicates += 1;
+            let kept = &mut self.events[kept as usize];
+            let d = &mut kept.delivery;
+            if uuid.is_some() && kept.uuid == uuid {
+                self.diagnostics.replays += 1;
+                d.replays = d.replays.saturating_add(1);
+            } else {
+                self.diagnostics.double_deliveries += 1;
+                d.double_deliveries = d.double_deliveries.saturating_add(1);
             }
-            let mut delivery = Delivery::default();
-            if let Some(seq) = sequence {
-                if log.max_sequence.is_some_and(|max| seq < max) {
-                    self.diagnostics.out_of_order += 1;
-                    delivery.late = true;
-                }
-                log.max_sequence = log.max_sequence.max(Some(seq));
-            }
-            log.events.push(id);
-            self.events.push(n.event(party, delivery));
-            self.diagnostics.events += 1;
+            return;
         }
+        let mut delivery = Delivery::default();
+        if let Some(seq) = sequence {
+            if log.max_sequence.is_some_and(|max| seq < max) {
+                self.diagnostics.out_of_order += 1;
+                delivery.late = true;
+            }
+            log.max_sequence = log.max_sequence.max(Some(seq));
+        }
+        log.events.push(id);
+        self.events.push(Event {
+            pos: SourcePos {
+                source,
+                line: n.spot.line,
+                offset: n.spot.offset,
+                len: n.spot.len,
+            },
+            uuid,
+            subscription: n.subscription,
+            scope: n.scope,
+            sent_lag_ms: n.sent_lag_ms,
+            at,
+            sequence,
+            session,
+            legacy_session: n.legacy_session,
+            origin: n.origin,
+            party,
+            delivery,
+        });
+        self.diagnostics.events += 1;
     }
 }

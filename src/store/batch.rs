@@ -1,0 +1,246 @@
+//! Notifications made ready on a worker thread: each becomes a header and its parties' states
+//! with every string numbered within the batch (each distinct string kept once, copied, so the
+//! batch does not hold on to the text it was read from), in the order they were read, between
+//! the skips and rejections around them. The store's single-threaded part then interns only a
+//! batch's distinct strings (about one string in fifteen on a big capture) and copies the
+//! events in.
+
+use super::{Endpoint, Flags, PartyExtra, PartyState, Peer, Scope, Sym};
+use crate::model::notice::{RawEndpoint, RawNotice, RawParty};
+use crate::model::{Direction, StatusCode};
+use hashbrown::HashTable;
+use jiff::Timestamp;
+use lasso::Key;
+use memchr::memmem::Finder;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
+use std::num::NonZeroU64;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Where a notification sits in its source (the source itself is the batch's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub line: u32,
+    pub offset: u64,
+    pub len: u32,
+}
+
+/// The notification-level fields of one notification, strings numbered within its batch.
+#[derive(Debug, Clone)]
+pub(crate) struct Header {
+    pub spot: Spot,
+    pub uuid: Option<NonZeroU64>,
+    pub subscription: Option<Sym>,
+    pub scope: Scope,
+    pub sent_lag_ms: Option<i32>,
+    pub at: Timestamp,
+    pub sequence: Option<i64>,
+    pub session: Sym,
+    pub legacy_session: Option<Sym>,
+    pub origin: Option<Sym>,
+    /// Its parties in [`Batch::parties`].
+    pub parties: Range<usize>,
+}
+
+/// One thing read, in file order.
+#[derive(Debug)]
+pub(crate) enum Item {
+    Notice(Header),
+    Skip(&'static str),
+    /// Frames are skipped by their own type name, which is open.
+    SkipFrame(String),
+    Reject {
+        line: u32,
+        error: String,
+    },
+}
+
+/// What a worker read from its lines, ready for [`crate::store::Store::apply`].
+#[derive(Default)]
+pub struct Batch {
+    /// The distinct strings, one after the other; `spans` says where each is.
+    text: String,
+    spans: Vec<(u32, u32)>,
+    /// Indices into `spans`, by hash.
+    table: HashTable<u32>,
+    pub(crate) items: Vec<Item>,
+    /// Party states with batch-local symbols.
+    pub(crate) parties: Vec<PartyState>,
+}
+
+impl Batch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The batch's distinct strings, in the order they were first seen; a local symbol is an
+    /// index into them.
+    pub(crate) fn strings(&self) -> impl Iterator<Item = &str> {
+        self.spans.iter().map(|&(start, end)| self.span(start, end))
+    }
+
+    fn span(&self, start: u32, end: u32) -> &str {
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    pub fn skip(&mut self, kind: &'static str) {
+        self.items.push(Item::Skip(kind));
+    }
+
+    pub fn skip_frame(&mut self, kind: String) {
+        self.items.push(Item::SkipFrame(kind));
+    }
+
+    pub fn reject(&mut self, line: u32, error: String) {
+        self.items.push(Item::Reject { line, error });
+    }
+
+    /// Adds a checked notification.
+    pub fn notice(
+        &mut self,
+        raw: &RawNotice<'_>,
+        spot: Spot,
+        sent: Option<Timestamp>,
+        at: Timestamp,
+    ) {
+        let start = self.parties.len();
+        let mut header = Header {
+            spot,
+            uuid: raw.uuid.and_then(uuid_key),
+            subscription: self.opt(raw.subscription),
+            scope: match raw.event {
+                Some(p) if is_extension(p) => Scope::Extension,
+                Some(_) => Scope::Account,
+                None => Scope::Unknown,
+            },
+            sent_lag_ms: sent.map(|t| {
+                let ms = (t - at).as_millis();
+                i32::try_from(ms).unwrap_or(if ms < 0 { i32::MIN } else { i32::MAX })
+            }),
+            at,
+            sequence: raw.sequence,
+            session: self.sym(raw.telephony_session_id.unwrap_or("")),
+            legacy_session: self.opt(raw.session_id),
+            origin: self.opt(raw.origin),
+            parties: start..start,
+        };
+        for p in &raw.parties {
+            let party = self.party(p);
+            self.parties.push(party);
+        }
+        header.parties.end = self.parties.len();
+        self.items.push(Item::Notice(header));
+    }
+
+    /// The batch-local symbol of `text`.
+    fn sym(&mut self, text: &str) -> Sym {
+        let hash = FxBuildHasher.hash_one(text);
+        let (all, spans) = (&self.text, &self.spans);
+        let at = |i: u32| {
+            let (start, end) = spans[i as usize];
+            all.get(start as usize..end as usize).unwrap_or("")
+        };
+        let entry = self
+            .table
+            .entry(hash, |&i| at(i) == text, |&i| FxBuildHasher.hash_one(at(i)));
+        let index = match entry {
+            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                let index = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
+                e.insert(index);
+                let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+                self.text.push_str(text);
+                let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+                self.spans.push((start, end));
+                index
+            }
+        };
+        Sym::try_from_usize(index as usize).unwrap_or_default()
+    }
+
+    /// An optional string; empty text counts as absent.
+    fn opt(&mut self, text: Option<&str>) -> Option<Sym> {
+        text.filter(|t| !t.is_empty()).map(|t| self.sym(t))
+    }
+
+    fn endpoint(&mut self, e: &RawEndpoint) -> Endpoint {
+        Endpoint {
+            number: self.opt(e.phone_number),
+            name: self.opt(e.name),
+            extension: self.opt(e.extension_id),
+        }
+    }
+
+    fn party(&mut self, p: &RawParty) -> PartyState {
+        let code_raw = p.code.unwrap_or("");
+        let peer = p.peer.map(|peer| {
+            // REST snapshots sometimes put the telephony session id under `sessionId`.
+            let (session, legacy) = match (peer.telephony_session_id, peer.session_id) {
+                (Some(t), l) => (Some(t), l),
+                (None, Some(l)) if l.starts_with("s-") => (Some(l), None),
+                (None, l) => (None, l),
+            };
+            Peer {
+                session: self.opt(session),
+                legacy_session: self.opt(legacy),
+                party: self.opt(peer.party_id),
+            }
+        });
+        let extra = PartyExtra {
+            park_data: self.opt(p.park_data),
+            park_id: self.opt(p.park_id),
+            peer,
+            conference_role: self.opt(p.conference_role),
+            ring_out_role: self.opt(p.ring_out_role),
+            queue_name: self.opt(p.queue_name),
+        };
+        PartyState {
+            id: self.sym(p.id.unwrap_or("")),
+            account: self.opt(p.account_id),
+            extension: self.opt(p.extension_id),
+            direction: Direction::parse(p.direction),
+            from: self.endpoint(&p.from),
+            to: self.endpoint(&p.to),
+            code: StatusCode::parse(code_raw),
+            code_raw: self.sym(code_raw),
+            reason: self.opt(p.reason),
+            flags: Flags {
+                queue_call: p.queue_call.unwrap_or(false),
+                missed_call: p.missed_call.unwrap_or(false),
+                stand_alone: p.stand_alone.unwrap_or(false),
+                muted: p.muted.unwrap_or(false),
+            },
+            extra: (extra != PartyExtra::default()).then(|| Box::new(extra)),
+        }
+    }
+}
+
+/// Whether an event filter is an extension-level one (a prepared search: this runs for every
+/// notification).
+fn is_extension(path: &str) -> bool {
+    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("/extension/"));
+    FINDER.find(path.as_bytes()).is_some()
+}
+
+/// A uuid as a compact key: its value when it is a number, else a 64-bit hash of its text.
+pub fn uuid_key(text: &str) -> Option<NonZeroU64> {
+    let key = text.parse::<u64>().unwrap_or_else(|_| {
+        // A fixed-seed hash keeps keys stable between runs.
+        FxBuildHasher.hash_one(text) | (1 << 63)
+    });
+    NonZeroU64::new(key)
+}
+
+impl Header {
+    /// The same header with its symbols mapped (batch-local to the store's).
+    pub fn map_syms(self, f: impl Fn(Sym) -> Sym) -> Self {
+        Self {
+            subscription: self.subscription.map(&f),
+            session: f(self.session),
+            legacy_session: self.legacy_session.map(&f),
+            origin: self.origin.map(&f),
+            ..self
+        }
+    }
+}
