@@ -1,42 +1,231 @@
 //! Builds the graph: sessions and parties from the store's ordered events, links from `peerId`s
 //! and from what the events imply, then calls as connected groups of sessions.
+//!
+//! The work that reads events is done per session on all cores ([`SessionParts`]), each session's
+//! events read once; the graph is then filled in session order, so node numbers do not depend
+//! on the number of cores. Calls are finished (ordered, labelled, their path found) on all cores
+//! too.
 
-use super::links;
+use super::links::{self, PeerNamed};
 use super::path;
-use super::{Badges, Call, CallSet, Directory, Edge, Node, PartyNode, SessionNode, StateChange};
+use super::{
+    Badges, Call, CallSet, Directory, Edge, Identity, Node, PartyNode, SessionNode, StateChange,
+};
 use crate::model::StatusCode;
-use crate::store::{SessionOrder, Store, Sym};
+use crate::store::{EventId, Flags, SessionOrder, Store, Sym};
+use jiff::Timestamp;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::cmp::Ordering;
 
 pub fn build(store: &Store) -> CallSet {
+    let directory = Directory::learn(store);
+    // Sessions in id order so node numbering does not depend on delivery order.
+    let mut sessions: Vec<(Sym, &[EventId])> = store.sessions().collect();
+    sessions.par_sort_unstable_by(|a, b| store.text(a.0).cmp(store.text(b.0)));
+    let parts: Vec<SessionParts> = sessions
+        .par_iter()
+        .map_init(Vec::new, |scratch, &(sym, ids)| {
+            SessionParts::new(store, &directory, sym, ids, scratch)
+        })
+        .collect();
+    drop(sessions);
+    store.remember_sequence_gaps(parts.iter().map(|p| p.gaps).sum());
     let mut set = CallSet {
-        directory: Directory::learn(store),
+        directory,
         generation: store.generation(),
         ..CallSet::default()
     };
     // At most one node per session and per event; capacity never written costs no memory, and
     // reserving it spares copying a big node list as it grows.
-    let sessions_count = store.sessions().count();
-    set.graph
-        .reserve_nodes(sessions_count + store.events().len());
-    set.graph
-        .reserve_edges(store.events().len() + store.events().len() / 8);
-    // Sessions in id order so node numbering does not depend on delivery order.
-    let mut sessions: Vec<(Sym, &[u32])> = store.sessions().collect();
-    sessions.sort_by(|a, b| store.text(a.0).cmp(store.text(b.0)));
-    let mut gaps: BTreeMap<NodeIndex, u64> = BTreeMap::new();
-    for (sym, ids) in sessions {
-        let order = SessionOrder::new(store, ids);
-        let node = add_session(store, &mut set, sym, order.events);
-        gaps.insert(node, order.gaps);
+    let events = store.events().len();
+    set.graph.reserve_nodes(parts.len() + events);
+    set.graph.reserve_edges(events + events / 8);
+    set.sessions.reserve(parts.len());
+    let mut named = Vec::new();
+    let session_gaps: Vec<(NodeIndex, u64)> = parts
+        .into_iter()
+        .map(|part| {
+            let gaps = part.gaps;
+            (part.insert(&mut set, &mut named), gaps)
+        })
+        .collect();
+    // Sequence gaps by node index (sessions only named by a peerId have none).
+    let mut gaps = vec![0u64; set.graph.node_count()];
+    for (node, g) in session_gaps {
+        gaps[node.index()] = g;
     }
-    links::add_peer_links(store, &mut set);
+    links::add_peer_links(store, &mut set, named);
     links::add_inferred_links(store, &mut set);
     group_calls(store, &mut set, &gaps);
     set
+}
+
+/// What one session contributes to the graph, worked out from its events alone.
+struct SessionParts {
+    id: Sym,
+    legacy: Option<Sym>,
+    origin: Option<Sym>,
+    bridge: bool,
+    /// Its events in platform order.
+    events: Vec<EventId>,
+    first_at: Option<Timestamp>,
+    last_at: Option<Timestamp>,
+    gaps: u64,
+    /// By first appearance.
+    parties: Vec<PartyParts>,
+}
+
+struct PartyParts {
+    id: Sym,
+    events: Vec<EventId>,
+    states: Vec<StateChange>,
+    flags: Flags,
+    identity: Identity,
+    /// States whose event names another party by `peerId`.
+    peers: Vec<PeerNamed>,
+}
+
+impl SessionParts {
+    /// `scratch` is room reused from session to session.
+    fn new(
+        store: &Store,
+        directory: &Directory,
+        id: Sym,
+        ids: &[EventId],
+        scratch: &mut Vec<(u32, bool)>,
+    ) -> Self {
+        let order = SessionOrder::new(store, ids);
+        let mut legacy = None;
+        let mut origin = None;
+        let mut first_at: Option<Timestamp> = None;
+        let mut last_at: Option<Timestamp> = None;
+        // First pass: each event's party and whether it changes the party's state, so the
+        // parties' lists are made at their exact size (no growing, no shrinking).
+        struct Seen {
+            id: Sym,
+            events: usize,
+            states: usize,
+            last: (Sym, Option<Sym>),
+        }
+        let mut seen: Vec<Seen> = Vec::new();
+        scratch.clear();
+        for &e in &order.events {
+            let event = store.event(e);
+            legacy = legacy.or(event.legacy_session);
+            origin = origin.or(event.origin);
+            first_at = Some(first_at.map_or(event.at, |t| t.min(event.at)));
+            last_at = Some(last_at.map_or(event.at, |t| t.max(event.at)));
+            let party = &event.party;
+            let state = (party.code_raw, party.reason);
+            // Sessions have a handful of parties.
+            let (slot, changed) = match seen.iter().position(|p| p.id == party.id) {
+                Some(i) => (i, seen[i].last != state),
+                None => {
+                    seen.push(Seen {
+                        id: party.id,
+                        events: 0,
+                        states: 0,
+                        last: state,
+                    });
+                    (seen.len() - 1, true)
+                }
+            };
+            let p = &mut seen[slot];
+            p.events += 1;
+            p.states += usize::from(changed);
+            p.last = state;
+            scratch.push((slot as u32, changed));
+        }
+        let mut parties: Vec<PartyParts> = seen
+            .iter()
+            .map(|p| PartyParts {
+                id: p.id,
+                events: Vec::with_capacity(p.events),
+                states: Vec::with_capacity(p.states),
+                flags: Flags::default(),
+                identity: Identity::default(),
+                peers: Vec::new(),
+            })
+            .collect();
+        // The extension each party last named, and its last event.
+        let mut ext_of: Vec<(Option<Sym>, EventId)> = vec![(None, 0); parties.len()];
+        for (&e, &(slot, changed)) in order.events.iter().zip(scratch.iter()) {
+            let slot = slot as usize;
+            let party = &store.event(e).party;
+            let p = &mut parties[slot];
+            p.events.push(e);
+            p.flags.missed_call |= party.flags.missed_call;
+            p.flags.queue_call |= party.flags.queue_call;
+            p.flags.stand_alone |= party.flags.stand_alone;
+            p.flags.muted |= party.flags.muted;
+            ext_of[slot] = (party.extension.or(ext_of[slot].0), e);
+            if changed {
+                if let Some(peer) = party.peer() {
+                    p.peers.push(PeerNamed {
+                        state: p.states.len(),
+                        peer,
+                    });
+                }
+                p.states.push(StateChange {
+                    at: store.event(e).at,
+                    code: party.code,
+                    code_raw: party.code_raw,
+                    reason: party.reason,
+                    event: e,
+                });
+            }
+        }
+        for (p, &(ext, last)) in parties.iter_mut().zip(&ext_of) {
+            // Labelled from its latest event (names are filled in as routing goes on), with the
+            // extension it had in any of its events.
+            p.identity = directory.identify(store, &store.event(last).party, ext);
+        }
+        let bridge = origin.is_some_and(|o| store.text(o).eq_ignore_ascii_case("Conference"))
+            || legacy.is_some_and(|l| store.text(l) == "0");
+        Self {
+            id,
+            legacy,
+            origin,
+            bridge,
+            events: order.events,
+            first_at,
+            last_at,
+            gaps: order.gaps,
+            parties,
+        }
+    }
+
+    /// Adds the session and its parties to the graph; collects the parties' `peerId`s.
+    fn insert(self, set: &mut CallSet, named: &mut Vec<(NodeIndex, Vec<PeerNamed>)>) -> NodeIndex {
+        let node = session_node(set, self.id);
+        for p in self.parties {
+            let party = PartyNode {
+                session: node,
+                session_id: self.id,
+                id: p.id,
+                events: p.events,
+                states: p.states,
+                flags: p.flags,
+                identity: p.identity,
+            };
+            let n = add_party(set, node, party);
+            if !p.peers.is_empty() {
+                named.push((n, p.peers));
+            }
+        }
+        if let Some(Node::Session(s)) = set.graph.node_weight_mut(node) {
+            s.legacy = self.legacy;
+            s.origin = self.origin;
+            s.bridge = self.bridge;
+            s.events = self.events;
+            s.first_at = self.first_at;
+            s.last_at = self.last_at;
+        }
+        node
+    }
 }
 
 pub(super) fn session_node(set: &mut CallSet, id: Sym) -> NodeIndex {
@@ -57,6 +246,7 @@ pub(super) fn session_node(set: &mut CallSet, id: Sym) -> NodeIndex {
     n
 }
 
+/// The node of a party, added (as one not in the capture) if it has none yet.
 pub(super) fn party_node(
     set: &mut CallSet,
     session: NodeIndex,
@@ -66,18 +256,25 @@ pub(super) fn party_node(
     if let Some(&n) = set.parties.get(&(session_id, id)) {
         return n;
     }
-    let n = set.graph.add_node(Node::Party(PartyNode {
+    let party = PartyNode {
         session,
         session_id,
         id,
         events: Vec::new(),
         states: Vec::new(),
-        identity: super::Identity {
+        flags: Flags::default(),
+        identity: Identity {
             label: "party not in this capture".into(),
             ..Default::default()
         },
-    }));
-    set.parties.insert((session_id, id), n);
+    };
+    add_party(set, session, party)
+}
+
+fn add_party(set: &mut CallSet, session: NodeIndex, party: PartyNode) -> NodeIndex {
+    let key = (party.session_id, party.id);
+    let n = set.graph.add_node(Node::Party(party));
+    set.parties.insert(key, n);
     set.graph.add_edge(session, n, Edge::Member);
     if let Some(Node::Session(s)) = set.graph.node_weight_mut(session) {
         s.parties.push(n);
@@ -85,164 +282,124 @@ pub(super) fn party_node(
     n
 }
 
-fn add_session(store: &Store, set: &mut CallSet, sym: Sym, events: Vec<u32>) -> NodeIndex {
-    let node = session_node(set, sym);
-    let mut legacy = None;
-    let mut origin = None;
-    for &id in &events {
-        let e = store.event(id);
-        legacy = legacy.or(e.legacy_session);
-        origin = origin.or(e.origin);
-        let p = party_node(set, node, sym, e.party.id);
-        if let Some(Node::Party(party)) = set.graph.node_weight_mut(p) {
-            party.events.push(id);
-            let changed = party.states.last().is_none_or(|last| {
-                last.code_raw != e.party.code_raw || last.reason != e.party.reason
-            });
-            if changed {
-                party.states.push(StateChange {
-                    at: e.at,
-                    code: e.party.code,
-                    code_raw: e.party.code_raw,
-                    reason: e.party.reason,
-                    event: id,
-                });
-            }
-        }
-    }
-    let bridge = origin.is_some_and(|o| store.text(o).eq_ignore_ascii_case("Conference"))
-        || legacy.is_some_and(|l| store.text(l) == "0");
-    let first_at = events.iter().map(|&i| store.event(i).at).min();
-    let last_at = events.iter().map(|&i| store.event(i).at).max();
-    let parties: Vec<NodeIndex> = match set.graph.node_weight(node) {
-        Some(Node::Session(s)) => s.parties.clone(),
-        _ => Vec::new(),
-    };
-    for p in parties {
-        identify_party(store, set, p);
-        if let Some(Node::Party(party)) = set.graph.node_weight_mut(p) {
-            party.events.shrink_to_fit();
-            party.states.shrink_to_fit();
-        }
-    }
-    if let Some(Node::Session(s)) = set.graph.node_weight_mut(node) {
-        s.legacy = legacy;
-        s.origin = origin;
-        s.bridge = bridge;
-        s.events = events;
-        s.first_at = first_at;
-        s.last_at = last_at;
-    }
-    node
-}
-
-/// Labels a party from its latest event (names are filled in as routing goes on), with the
-/// extension it had in any of its events.
-fn identify_party(store: &Store, set: &mut CallSet, p: NodeIndex) {
-    let Some(Node::Party(party)) = set.graph.node_weight(p) else {
-        return;
-    };
-    let Some(&last) = party.events.last() else {
-        return;
-    };
-    let ext = party
-        .events
-        .iter()
-        .rev()
-        .find_map(|&i| store.event(i).party.extension);
-    let identity = set.directory.identify(store, &store.event(last).party, ext);
-    if let Some(Node::Party(party)) = set.graph.node_weight_mut(p) {
-        party.identity = identity;
-    }
-}
-
-fn group_calls(store: &Store, set: &mut CallSet, gaps: &BTreeMap<NodeIndex, u64>) {
+fn group_calls(store: &Store, set: &mut CallSet, gaps: &[u64]) {
     let graph = &set.graph;
     let mut uf = UnionFind::<u32>::new(graph.node_count());
     for e in graph.edge_references() {
         uf.union(e.source().index() as u32, e.target().index() as u32);
     }
-    let mut groups: BTreeMap<u32, Vec<NodeIndex>> = BTreeMap::new();
-    for n in graph.node_indices() {
-        if matches!(graph[n], Node::Session(_)) {
-            groups.entry(uf.find(n.index() as u32)).or_default().push(n);
-        }
-    }
-    let mut calls = Vec::with_capacity(groups.len());
-    for (_, mut sessions) in groups {
-        sessions.shrink_to_fit();
-        let key = |n: &NodeIndex| match &graph[*n] {
-            Node::Session(s) => (
-                s.first_at.is_none(),
-                s.first_at,
-                store.text(s.id).to_owned(),
-            ),
-            Node::Party(_) => (true, None, String::new()),
-        };
-        sessions.sort_by_cached_key(key);
-        let Some(Node::Session(first)) = sessions.first().map(|n| &graph[*n]) else {
-            continue;
-        };
-        let (Some(start), Some(end)) = (
-            sessions
-                .iter()
-                .filter_map(|n| set.session(*n)?.first_at)
-                .min(),
-            sessions
-                .iter()
-                .filter_map(|n| set.session(*n)?.last_at)
-                .max(),
-        ) else {
-            continue; // only sessions named by peerIds: nothing to show
-        };
-        let parties: Vec<NodeIndex> = sessions
-            .iter()
-            .filter_map(|n| set.session(*n))
-            .flat_map(|s| s.parties.iter().copied())
-            .collect();
-        let mut link_edges: Vec<EdgeIndex> = parties
-            .iter()
-            .flat_map(|p| graph.edges(*p))
-            .filter(|e| matches!(e.weight(), Edge::Link(_)))
-            .map(|e| e.id())
-            .collect();
-        link_edges.sort();
-        link_edges.dedup();
-        link_edges.sort_by_cached_key(|e| match set.link(*e) {
-            Some((a, b, l)) => (l.at, party_key(store, set, a), party_key(store, set, b)),
-            None => (start, String::new(), String::new()),
-        });
-        let mut call = Call {
-            id: first.id,
-            start,
-            end,
-            sequence_gaps: sessions.iter().filter_map(|n| gaps.get(n)).sum(),
-            sessions,
-            parties,
-            links: link_edges,
-            caller: None,
-            caller_label: String::new(),
-            path: Vec::new(),
-            answered: None,
-            badges: Badges::default(),
-        };
-        call.badges = badges(store, set, &call);
-        path::fill_path(store, set, &mut call);
-        // Twenty thousand calls: keep each one's lists at their exact size.
-        call.parties.shrink_to_fit();
-        call.links.shrink_to_fit();
-        call.path.shrink_to_fit();
-        calls.push(call);
-    }
-    calls.sort_by(|a, b| (a.start, store.text(a.id)).cmp(&(b.start, store.text(b.id))));
+    // Sessions by the root of their group, in node order within a group.
+    let mut sessions: Vec<(u32, NodeIndex)> = graph
+        .node_indices()
+        .filter(|&n| matches!(graph[n], Node::Session(_)))
+        .map(|n| (uf.find(n.index() as u32), n))
+        .collect();
+    sessions.sort_unstable();
+    let groups: Vec<&[(u32, NodeIndex)]> = sessions.chunk_by(|a, b| a.0 == b.0).collect();
+    let set_ref = &*set;
+    let mut calls: Vec<Call> = groups
+        .par_iter()
+        .filter_map(|group| make_call(store, set_ref, group.iter().map(|g| g.1), gaps))
+        .collect();
+    calls.par_sort_by(|a, b| (a.start, store.text(a.id)).cmp(&(b.start, store.text(b.id))));
     set.calls = calls;
 }
 
-/// A stable text key of a party: `session/party`.
-pub(super) fn party_key(store: &Store, set: &CallSet, p: NodeIndex) -> String {
-    match set.party(p) {
-        Some(p) => format!("{}/{}", store.text(p.session_id), store.text(p.id)),
-        None => String::new(),
+fn make_call(
+    store: &Store,
+    set: &CallSet,
+    group: impl Iterator<Item = NodeIndex>,
+    gaps: &[u64],
+) -> Option<Call> {
+    let mut sessions: Vec<(&SessionNode, NodeIndex)> =
+        group.filter_map(|n| Some((set.session(n)?, n))).collect();
+    sessions.sort_by(|(a, _), (b, _)| {
+        (a.first_at.is_none(), a.first_at, store.text(a.id)).cmp(&(
+            b.first_at.is_none(),
+            b.first_at,
+            store.text(b.id),
+        ))
+    });
+    let &(first, _) = sessions.first()?;
+    // Only sessions named by peerIds: nothing to show.
+    let start = sessions.iter().filter_map(|(s, _)| s.first_at).min()?;
+    let end = sessions.iter().filter_map(|(s, _)| s.last_at).max()?;
+    let parties: Vec<NodeIndex> = sessions
+        .iter()
+        .flat_map(|(s, _)| s.parties.iter().copied())
+        .collect();
+    let graph = &set.graph;
+    let mut link_edges: Vec<EdgeIndex> = parties
+        .iter()
+        .flat_map(|p| graph.edges(*p))
+        .filter(|e| matches!(e.weight(), Edge::Link(_)))
+        .map(|e| e.id())
+        .collect();
+    link_edges.sort_unstable();
+    link_edges.dedup();
+    link_edges.sort_by(|&x, &y| compare_links(store, set, x, y, start));
+    let mut call = Call {
+        id: first.id,
+        start,
+        end,
+        sequence_gaps: sessions
+            .iter()
+            .filter_map(|(_, n)| gaps.get(n.index()))
+            .sum(),
+        sessions: sessions.into_iter().map(|(_, n)| n).collect(),
+        parties,
+        links: link_edges,
+        caller: None,
+        caller_label: String::new(),
+        path: Vec::new(),
+        answered: None,
+        badges: Badges::default(),
+    };
+    call.badges = badges(store, set, &call);
+    path::fill_path(store, set, &mut call);
+    // Twenty thousand calls: keep each one's lists at their exact size.
+    call.parties.shrink_to_fit();
+    call.links.shrink_to_fit();
+    call.path.shrink_to_fit();
+    Some(call)
+}
+
+/// Links by time, then by their ends' `session/party` keys.
+fn compare_links(
+    store: &Store,
+    set: &CallSet,
+    x: EdgeIndex,
+    y: EdgeIndex,
+    start: Timestamp,
+) -> Ordering {
+    let key = |e: EdgeIndex| match set.link(e) {
+        Some((a, b, l)) => (l.at, Some((a, b))),
+        None => (start, None),
+    };
+    let (at_x, ends_x) = key(x);
+    let (at_y, ends_y) = key(y);
+    at_x.cmp(&at_y).then_with(|| match (ends_x, ends_y) {
+        (Some((a, b)), Some((c, d))) => {
+            compare_party_keys(store, set, a, c).then_with(|| compare_party_keys(store, set, b, d))
+        }
+        (x, y) => x.is_some().cmp(&y.is_some()),
+    })
+}
+
+/// Compares two parties' `session/party` keys as the texts they spell.
+fn compare_party_keys(store: &Store, set: &CallSet, a: NodeIndex, b: NodeIndex) -> Ordering {
+    let key = |p: NodeIndex| {
+        set.party(p).map(|p| {
+            store
+                .text(p.session_id)
+                .bytes()
+                .chain(*b"/")
+                .chain(store.text(p.id).bytes())
+        })
+    };
+    match (key(a), key(b)) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (x, y) => x.is_some().cmp(&y.is_some()),
     }
 }
 
@@ -265,11 +422,8 @@ fn badges(store: &Store, set: &CallSet, call: &Call) -> Badges {
                 StatusCode::VoiceMail | StatusCode::VoiceMailScreening
             );
         }
-        for &e in &party.events {
-            let flags = store.event(e).party.flags;
-            b.missed |= flags.missed_call;
-            b.queue |= flags.queue_call;
-        }
+        b.missed |= party.flags.missed_call;
+        b.queue |= party.flags.queue_call;
     }
     b
 }

@@ -4,7 +4,8 @@
 
 use crate::model::Direction;
 use crate::store::{Endpoint, PartyState, Store, Sym};
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Person {
@@ -44,21 +45,38 @@ pub fn format_number(n: &str) -> String {
 }
 
 impl Directory {
-    /// Learns from every endpoint of every event.
+    /// Learns from every endpoint of every event (in parts on all cores; what is kept does not
+    /// depend on the order events are seen in).
     pub fn learn(store: &Store) -> Self {
-        let mut dir = Directory::default();
-        for e in store.events() {
-            let p = &e.party;
-            dir.learn_endpoint(store, &p.from);
-            dir.learn_endpoint(store, &p.to);
-            if let Some(ext) = p.extension {
-                let own = own_endpoint(p);
-                if own.extension.is_none() || own.extension == Some(ext) {
-                    dir.learn_one(store, ext, own);
+        store
+            .events()
+            .par_chunks(16 * 1024)
+            .map(|events| {
+                let mut dir = Directory::default();
+                for e in events {
+                    let p = &e.party;
+                    dir.learn_endpoint(store, &p.from);
+                    dir.learn_endpoint(store, &p.to);
+                    if let Some(ext) = p.extension {
+                        let own = own_endpoint(p);
+                        if own.extension.is_none() || own.extension == Some(ext) {
+                            dir.learn_one(store, ext, own);
+                        }
+                    }
                 }
-            }
-        }
-        dir
+                dir
+            })
+            .reduce(Directory::default, |mut a, b| {
+                for (ext, person) in b.people {
+                    let e = Endpoint {
+                        number: person.number,
+                        name: person.name,
+                        extension: Some(ext),
+                    };
+                    a.learn_one(store, ext, &e);
+                }
+                a
+            })
     }
 
     fn learn_endpoint(&mut self, store: &Store, e: &Endpoint) {

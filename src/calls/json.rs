@@ -1,102 +1,191 @@
 //! The stable JSON form of calls (`calls --json`), documented in the README. Field order is fixed
 //! by the structs and every list is sorted, so the same capture gives byte-identical output.
+//! Strings borrow from the store and the call set (`into_owned` makes a copy that does not).
 
 use super::{Call, CallSet};
 use crate::ingest::Diagnostics;
 use crate::store::Store;
 use jiff::Timestamp;
 use serde::Serialize;
+use std::borrow::Cow;
+
+pub use super::time_text::TimeText;
 
 /// RFC 3339 with milliseconds, `Z`.
 pub fn time_text(t: Timestamp) -> String {
-    format!("{t:.3}")
+    TimeText::new(t).as_str().to_owned()
+}
+
+type Text<'a> = Cow<'a, str>;
+
+fn owned(t: Text<'_>) -> Text<'static> {
+    Cow::Owned(t.into_owned())
+}
+
+fn owned_opt(t: Option<Text<'_>>) -> Option<Text<'static>> {
+    t.map(owned)
 }
 
 #[derive(Debug, Serialize)]
-pub struct CallsJson {
-    pub calls: Vec<CallJson>,
+pub struct CallsJson<'a> {
+    pub calls: Vec<CallJson<'a>>,
     pub diagnostics: Diagnostics,
 }
 
 #[derive(Debug, Serialize)]
-pub struct CallJson {
-    pub id: String,
-    pub start: String,
-    pub end: String,
+pub struct CallJson<'a> {
+    pub id: Text<'a>,
+    pub start: TimeText,
+    pub end: TimeText,
     pub duration_ms: i64,
-    pub caller: String,
+    pub caller: Text<'a>,
     /// Label of the first stop of the path that answered; null when nobody did.
-    pub answered: Option<String>,
-    pub path: Vec<HopJson>,
+    pub answered: Option<Text<'a>>,
+    pub path: Vec<HopJson<'a>>,
     pub badges: Vec<&'static str>,
     pub sequence_gaps: u64,
-    pub sessions: Vec<SessionJson>,
-    pub parties: Vec<PartyJson>,
-    pub links: Vec<LinkJson>,
+    pub sessions: Vec<SessionJson<'a>>,
+    pub parties: Vec<PartyJson<'a>>,
+    pub links: Vec<LinkJson<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct HopJson {
-    pub label: String,
-    pub session: String,
-    pub party: Option<String>,
-    pub via: String,
+pub struct HopJson<'a> {
+    pub label: Text<'a>,
+    pub session: Text<'a>,
+    pub party: Option<Text<'a>>,
+    pub via: Text<'a>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct SessionJson {
+pub struct SessionJson<'a> {
     #[serde(rename = "telephonySessionId")]
-    pub telephony_session_id: String,
+    pub telephony_session_id: Text<'a>,
     #[serde(rename = "sessionId")]
-    pub session_id: Option<String>,
-    pub origin: Option<String>,
+    pub session_id: Option<Text<'a>>,
+    pub origin: Option<Text<'a>>,
     pub bridge: bool,
     /// False for a session known only from another session's `peerId`.
     pub seen: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub struct PartyJson {
-    pub session: String,
-    pub party: String,
+pub struct PartyJson<'a> {
+    pub session: Text<'a>,
+    pub party: Text<'a>,
     pub direction: Option<&'static str>,
-    pub label: String,
-    pub name: Option<String>,
-    pub number: Option<String>,
+    pub label: Text<'a>,
+    pub name: Option<Text<'a>>,
+    pub number: Option<Text<'a>>,
     #[serde(rename = "extensionId")]
-    pub extension_id: Option<String>,
+    pub extension_id: Option<Text<'a>>,
     pub seen: bool,
-    pub states: Vec<StateJson>,
+    pub states: Vec<StateJson<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct StateJson {
-    pub at: String,
-    pub code: String,
-    pub reason: Option<String>,
+pub struct StateJson<'a> {
+    pub at: TimeText,
+    pub code: Text<'a>,
+    pub reason: Option<Text<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct End {
-    pub session: String,
-    pub party: String,
+pub struct End<'a> {
+    pub session: Text<'a>,
+    pub party: Text<'a>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct LinkJson {
-    pub kind: String,
+pub struct LinkJson<'a> {
+    pub kind: Text<'a>,
     pub evidence: &'static str,
-    pub at: String,
-    pub from: End,
-    pub to: End,
+    pub at: TimeText,
+    pub from: End<'a>,
+    pub to: End<'a>,
+}
+
+impl CallJson<'_> {
+    /// A copy that borrows nothing (for exports made on another thread, and redaction).
+    pub fn into_owned(self) -> CallJson<'static> {
+        let end = |e: End| End {
+            session: owned(e.session),
+            party: owned(e.party),
+        };
+        CallJson {
+            id: owned(self.id),
+            start: self.start,
+            end: self.end,
+            duration_ms: self.duration_ms,
+            caller: owned(self.caller),
+            answered: owned_opt(self.answered),
+            path: self
+                .path
+                .into_iter()
+                .map(|h| HopJson {
+                    label: owned(h.label),
+                    session: owned(h.session),
+                    party: owned_opt(h.party),
+                    via: owned(h.via),
+                })
+                .collect(),
+            badges: self.badges,
+            sequence_gaps: self.sequence_gaps,
+            sessions: self
+                .sessions
+                .into_iter()
+                .map(|s| SessionJson {
+                    telephony_session_id: owned(s.telephony_session_id),
+                    session_id: owned_opt(s.session_id),
+                    origin: owned_opt(s.origin),
+                    bridge: s.bridge,
+                    seen: s.seen,
+                })
+                .collect(),
+            parties: self
+                .parties
+                .into_iter()
+                .map(|p| PartyJson {
+                    session: owned(p.session),
+                    party: owned(p.party),
+                    direction: p.direction,
+                    label: owned(p.label),
+                    name: owned_opt(p.name),
+                    number: owned_opt(p.number),
+                    extension_id: owned_opt(p.extension_id),
+                    seen: p.seen,
+                    states: p
+                        .states
+                        .into_iter()
+                        .map(|s| StateJson {
+                            at: s.at,
+                            code: owned(s.code),
+                            reason: owned_opt(s.reason),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            links: self
+                .links
+                .into_iter()
+                .map(|l| LinkJson {
+                    kind: owned(l.kind),
+                    evidence: l.evidence,
+                    at: l.at,
+                    from: end(l.from),
+                    to: end(l.to),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The whole JSON document for a set of calls.
 pub fn calls_json<'a>(
-    store: &Store,
-    set: &CallSet,
+    store: &'a Store,
+    set: &'a CallSet,
     calls: impl IntoIterator<Item = &'a Call>,
-) -> CallsJson {
+) -> CallsJson<'a> {
     CallsJson {
         calls: calls
             .into_iter()
@@ -110,40 +199,37 @@ pub fn badge_names(call: &Call) -> Vec<&'static str> {
     call.badges.names().collect()
 }
 
-pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {
+pub fn call_json<'a>(store: &'a Store, set: &'a CallSet, call: &'a Call) -> CallJson<'a> {
+    let text = |sym| Cow::Borrowed(store.text(sym));
+    let opt_text = |sym: Option<_>| sym.map(text);
     let end_of = |n| {
         let p = set.party(n);
         End {
-            session: p
-                .map(|p| store.text(p.session_id).to_owned())
-                .unwrap_or_default(),
-            party: p.map(|p| store.text(p.id).to_owned()).unwrap_or_default(),
+            session: p.map(|p| text(p.session_id)).unwrap_or_default(),
+            party: p.map(|p| text(p.id)).unwrap_or_default(),
         }
     };
     CallJson {
-        id: store.text(call.id).to_owned(),
-        start: time_text(call.start),
-        end: time_text(call.end),
+        id: text(call.id),
+        start: TimeText::new(call.start),
+        end: TimeText::new(call.end),
         duration_ms: i64::try_from((call.end - call.start).as_millis()).unwrap_or(0),
-        caller: call.caller_label.clone(),
+        caller: Cow::Borrowed(&call.caller_label),
         answered: call
             .answered
             .and_then(|p| set.party(p))
-            .map(|p| p.identity.label.clone()),
+            .map(|p| Cow::Borrowed(p.identity.label.as_str())),
         path: call
             .path
             .iter()
             .map(|h| HopJson {
-                label: h.label.clone(),
+                label: Cow::Borrowed(&h.label),
                 session: set
                     .session(h.session)
-                    .map(|s| store.text(s.id).to_owned())
+                    .map(|s| text(s.id))
                     .unwrap_or_default(),
-                party: h
-                    .party
-                    .and_then(|p| set.party(p))
-                    .map(|p| store.text(p.id).to_owned()),
-                via: h.via.to_string(),
+                party: h.party.and_then(|p| set.party(p)).map(|p| text(p.id)),
+                via: Cow::Borrowed(&h.via),
             })
             .collect(),
         badges: badge_names(call),
@@ -153,9 +239,9 @@ pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {
             .iter()
             .filter_map(|n| set.session(*n))
             .map(|s| SessionJson {
-                telephony_session_id: store.text(s.id).to_owned(),
-                session_id: store.opt_text(s.legacy).map(str::to_owned),
-                origin: store.opt_text(s.origin).map(str::to_owned),
+                telephony_session_id: text(s.id),
+                session_id: opt_text(s.legacy),
+                origin: opt_text(s.origin),
                 bridge: s.bridge,
                 seen: s.seen(),
             })
@@ -165,24 +251,24 @@ pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {
             .iter()
             .filter_map(|n| set.party(*n))
             .map(|p| PartyJson {
-                session: store.text(p.session_id).to_owned(),
-                party: store.text(p.id).to_owned(),
+                session: text(p.session_id),
+                party: text(p.id),
                 direction: p
                     .events
                     .first()
                     .map(|&e| store.event(e).party.direction.as_str()),
-                label: p.identity.label.clone(),
-                name: store.opt_text(p.identity.name).map(str::to_owned),
-                number: store.opt_text(p.identity.number).map(str::to_owned),
-                extension_id: store.opt_text(p.identity.extension_id).map(str::to_owned),
+                label: Cow::Borrowed(&p.identity.label),
+                name: opt_text(p.identity.name),
+                number: opt_text(p.identity.number),
+                extension_id: opt_text(p.identity.extension_id),
                 seen: p.seen(),
                 states: p
                     .states
                     .iter()
                     .map(|s| StateJson {
-                        at: time_text(s.at),
-                        code: store.text(s.code_raw).to_owned(),
-                        reason: store.opt_text(s.reason).map(str::to_owned),
+                        at: TimeText::new(s.at),
+                        code: text(s.code_raw),
+                        reason: opt_text(s.reason),
                     })
                     .collect(),
             })
@@ -192,9 +278,9 @@ pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {
             .iter()
             .filter_map(|e| set.link(*e))
             .map(|(a, b, l)| LinkJson {
-                kind: l.kind.clone(),
+                kind: Cow::Borrowed(&l.kind),
                 evidence: l.evidence.as_str(),
-                at: time_text(l.at),
+                at: TimeText::new(l.at),
                 from: end_of(a),
                 to: end_of(b),
             })
@@ -203,7 +289,8 @@ pub fn call_json(store: &Store, set: &CallSet, call: &Call) -> CallJson {
 }
 
 /// Writes the JSON document with one call per line, serialising calls on all cores in batches
-/// so memory stays small however many calls there are. The same calls give the same bytes.
+/// (each into one buffer) so memory stays small however many calls there are. The same calls
+/// give the same bytes.
 pub fn write_calls_json(
     out: &mut impl std::io::Write,
     store: &Store,
@@ -211,16 +298,27 @@ pub fn write_calls_json(
     calls: &[&Call],
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    const BATCH: usize = 512;
+    const BATCH: usize = 256;
+    const ROUNDS: usize = 8;
     out.write_all(b"{\"calls\":[")?;
-    for (b, batch) in calls.chunks(BATCH).enumerate() {
-        let lines: Vec<serde_json::Result<Vec<u8>>> = batch
-            .par_iter()
-            .map(|c| serde_json::to_vec(&call_json(store, set, c)))
+    let mut first = true;
+    for round in calls.chunks(BATCH * ROUNDS) {
+        let parts: Vec<serde_json::Result<Vec<u8>>> = round
+            .par_chunks(BATCH)
+            .map(|batch| {
+                let mut buf = Vec::with_capacity(batch.len() * 2048);
+                for c in batch {
+                    buf.extend_from_slice(b",\n");
+                    serde_json::to_writer(&mut buf, &call_json(store, set, c))?;
+                }
+                Ok(buf)
+            })
             .collect();
-        for (i, line) in lines.into_iter().enumerate() {
-            out.write_all(if b == 0 && i == 0 { b"\n" } else { b",\n" })?;
-            out.write_all(&line?)?;
+        for part in parts {
+            let part = part?;
+            // Every call is preceded by ",\n" but the first, by "\n" only.
+            let skip = usize::from(std::mem::take(&mut first) && !part.is_empty());
+            out.write_all(&part[skip..])?;
         }
     }
     out.write_all(b"\n],\n\"diagnostics\":")?;

@@ -6,7 +6,7 @@
 use super::build::{party_node, session_node};
 use super::{CallSet, Edge, Evidence, Link, Node, PartyNode};
 use crate::model::StatusCode;
-use crate::store::{Store, Sym};
+use crate::store::{Peer, Store};
 use petgraph::graph::NodeIndex;
 
 /// The telephony session a party id belongs to: `p-<hex>-<n>` lives in `s-<hex>`.
@@ -16,41 +16,31 @@ fn session_of_party(id: &str) -> Option<String> {
     (!hex.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| format!("s-{hex}"))
 }
 
-fn parties_in_order(set: &CallSet) -> Vec<NodeIndex> {
-    set.graph
-        .node_indices()
-        .filter(|n| matches!(set.graph[*n], Node::Party(ref p) if p.seen()))
-        .collect()
+/// A state of a party whose event names another party by `peerId`.
+pub struct PeerNamed {
+    /// Index into the party's states.
+    pub state: usize,
+    pub peer: Peer,
 }
 
-pub fn add_peer_links(store: &Store, set: &mut CallSet) {
-    for p in parties_in_order(set) {
-        let Some(party) = set.party(p) else { continue };
-        let named: Vec<(usize, Sym, Sym)> = party
-            .states
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let peer = store.event(s.event).party.peer()?;
-                let target_party = peer.party?;
-                let target_session = peer.session.or_else(|| {
-                    let guess = session_of_party(store.text(target_party))?;
-                    store.lookup(&guess)
-                })?;
-                Some((i, target_session, target_party))
-            })
-            .collect();
-        for (state_index, session, target_party) in named {
+/// Links from `peerId`s: `named` lists, party by party in node order, the states that name a
+/// peer.
+pub fn add_peer_links(store: &Store, set: &mut CallSet, named: Vec<(NodeIndex, Vec<PeerNamed>)>) {
+    for (p, states) in named {
+        let named = states.into_iter().filter_map(|s| {
+            let target_party = s.peer.party?;
+            let target_session = s.peer.session.or_else(|| {
+                let guess = session_of_party(store.text(target_party))?;
+                store.lookup(&guess)
+            })?;
+            Some((s.state, target_session, target_party, s.peer.legacy_session))
+        });
+        for (state_index, session, target_party, legacy) in named {
             let Some(party) = set.party(p) else { continue };
             let state = party.states[state_index].clone();
             if session == party.session_id && target_party == party.id {
                 continue; // a party naming itself says nothing
             }
-            let legacy = store
-                .event(state.event)
-                .party
-                .peer()
-                .and_then(|x| x.legacy_session);
             let s = session_node(set, session);
             if let Some(Node::Session(sn)) = set.graph.node_weight_mut(s)
                 && !sn.seen()

@@ -8,6 +8,7 @@ pub mod json;
 mod links;
 mod path;
 mod story;
+mod time_text;
 
 pub use directory::{Directory, Identity, Person, far_endpoint, format_number, own_endpoint};
 pub use json::{CallsJson, calls_json};
@@ -15,10 +16,10 @@ pub use path::Hop;
 pub use story::{Sentence, story};
 
 use crate::model::StatusCode;
-use crate::store::{EventId, Store, Sym};
+use crate::store::{EventId, Flags, Store, Sym};
 use jiff::Timestamp;
 use petgraph::graph::{EdgeIndex, Graph, NodeIndex};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A telephony session.
 #[derive(Debug, Clone)]
@@ -65,6 +66,8 @@ pub struct PartyNode {
     pub events: Vec<EventId>,
     /// Its state history, one entry per change of code or reason.
     pub states: Vec<StateChange>,
+    /// Each flag that any of its events had.
+    pub flags: Flags,
     pub identity: Identity,
 }
 

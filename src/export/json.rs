@@ -10,7 +10,7 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct WithNotes<'a> {
     #[serde(flatten)]
-    call: &'a CallJson,
+    call: &'a CallJson<'static>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notes: Vec<NoteJson<'a>>,
 }

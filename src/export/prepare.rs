@@ -9,6 +9,7 @@ use crate::calls::json::{CallJson, call_json, time_text};
 use crate::notes::Notebook;
 use crate::store::Store;
 use crate::timeline::{Layout, TimelineRequest, layout, place_notes};
+use std::borrow::Cow;
 
 /// One call ready to export.
 #[derive(Debug)]
@@ -16,7 +17,7 @@ pub struct Prepared {
     /// Lane labels and explanations already redacted when asked.
     pub layout: Layout,
     /// The call as `calls --json` gives it (redacted when asked).
-    pub json: CallJson,
+    pub json: CallJson<'static>,
     /// The caller's path: `caller → agent → (AttendedTransfer) agent`.
     pub title: String,
     /// Call id, start (UTC), duration, sessions, badges.
@@ -42,7 +43,7 @@ pub fn prepare(
     if let Some(n) = notes {
         place_notes(&mut layout, store, set, &n.sidecar.notes, &n.resolved);
     }
-    let mut json = call_json(store, set, call);
+    let mut json = call_json(store, set, call).into_owned();
     if redact {
         let r = Redaction::for_call(store, set, call).with_capture_people(store, set);
         redact_layout(&r, &mut layout);
@@ -83,22 +84,25 @@ fn redact_layout(r: &Redaction, l: &mut Layout) {
 }
 
 fn redact_json(r: &Redaction, j: &mut CallJson) {
-    j.caller = r.text(&j.caller);
-    j.answered = r.opt(j.answered.take());
+    let opt = |s: &mut Option<Cow<str>>| {
+        *s = r.opt(s.take().map(Cow::into_owned)).map(Cow::Owned);
+    };
+    j.caller = r.text(&j.caller).into();
+    opt(&mut j.answered);
     for hop in &mut j.path {
-        hop.label = r.text(&hop.label);
+        hop.label = r.text(&hop.label).into();
     }
     for p in &mut j.parties {
-        p.label = r.text(&p.label);
-        p.name = r.opt(p.name.take());
-        p.number = r.opt(p.number.take());
-        p.extension_id = r.opt(p.extension_id.take());
+        p.label = r.text(&p.label).into();
+        opt(&mut p.name);
+        opt(&mut p.number);
+        opt(&mut p.extension_id);
     }
 }
 
 /// The caller's path as `calls` prints it.
 fn path_title(j: &CallJson) -> String {
-    let mut title = j.caller.clone();
+    let mut title = j.caller.to_string();
     for hop in &j.path {
         if hop.via == "call" || hop.via == "routed" {
             title.push_str(&format!(" → {}", hop.label));
