@@ -57,21 +57,39 @@ pub(crate) enum Item {
 }
 
 /// What a worker read from its lines, ready for [`crate::store::Store::apply`].
-#[derive(Default)]
 pub struct Batch {
     /// The distinct strings, one after the other; `spans` says where each is.
     text: String,
     spans: Vec<(u32, u32)>,
     /// Indices into `spans`, by hash.
     table: HashTable<u32>,
+    /// A string's index + 1 by a cheap hash of its ends: most strings were seen a few lines
+    /// before, and this finds them without hashing all their bytes (0: nothing here).
+    recent: Box<[u32; RECENT]>,
     pub(crate) items: Vec<Item>,
     /// Party states with batch-local symbols.
     pub(crate) parties: Vec<PartyState>,
 }
 
+const RECENT: usize = 1024;
+
+impl Default for Batch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Batch {
+    /// Room for what a worker's share of a chunk usually holds.
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            text: String::with_capacity(32 << 10),
+            spans: Vec::with_capacity(1024),
+            table: HashTable::with_capacity(1024),
+            recent: Box::new([0; RECENT]),
+            items: Vec::with_capacity(512),
+            parties: Vec::with_capacity(512),
+        }
     }
 
     /// The batch's distinct strings, in the order they were first seen; a local symbol is an
@@ -135,6 +153,20 @@ impl Batch {
 
     /// The batch-local symbol of `text`.
     fn sym(&mut self, text: &str) -> Sym {
+        let slot = recent_slot(text.as_bytes());
+        if let Some(i) = self.recent[slot].checked_sub(1) {
+            let (start, end) = self.spans[i as usize];
+            if self.text.get(start as usize..end as usize) == Some(text) {
+                return Sym::try_from_usize(i as usize).unwrap_or_default();
+            }
+        }
+        let index = self.index(text);
+        self.recent[slot] = index + 1;
+        Sym::try_from_usize(index as usize).unwrap_or_default()
+    }
+
+    /// The index of `text` among the batch's strings, added if new.
+    fn index(&mut self, text: &str) -> u32 {
         let hash = FxBuildHasher.hash_one(text);
         let (all, spans) = (&self.text, &self.spans);
         let at = |i: u32| {
@@ -156,7 +188,7 @@ impl Batch {
                 index
             }
         };
-        Sym::try_from_usize(index as usize).unwrap_or_default()
+        index
     }
 
     /// An optional string; empty text counts as absent.
@@ -214,6 +246,21 @@ impl Batch {
             extra: (extra != PartyExtra::default()).then(|| Box::new(extra)),
         }
     }
+}
+
+/// Where a string goes in [`Batch::recent`]: a mix of its length and its first and last eight
+/// bytes (ids of one call differ at their ends, ids of different calls everywhere).
+fn recent_slot(b: &[u8]) -> usize {
+    let word = |w: Option<&[u8; 8]>| w.map_or(0, |w| u64::from_le_bytes(*w));
+    let (head, tail) = if b.len() >= 8 {
+        (word(b.first_chunk()), word(b.last_chunk()))
+    } else {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        (u64::from_le_bytes(w), 0)
+    };
+    let mixed = (head ^ tail.rotate_left(29) ^ b.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 54) as usize % RECENT
 }
 
 /// Whether an event filter is an extension-level one (a prepared search: this runs for every
