@@ -118,7 +118,7 @@ fn push_wrapper_keeps_legacy_ids_and_queue_flag() {
     let e = &store.events()[0];
     assert!(store.text(e.session).starts_with("Y3Mx"));
     assert!(store.text(e.party.id).starts_with("cs"));
-    assert!(e.party.flags.queue_call);
+    assert!(e.party.flags.queue_call());
 }
 
 #[test]

@@ -157,10 +157,7 @@ impl SessionParts {
             let party = &store.event(e).party;
             let p = &mut parties[slot];
             p.events.push(e);
-            p.flags.missed_call |= party.flags.missed_call;
-            p.flags.queue_call |= party.flags.queue_call;
-            p.flags.stand_alone |= party.flags.stand_alone;
-            p.flags.muted |= party.flags.muted;
+            p.flags = p.flags.union(party.flags);
             ext_of[slot] = (party.extension.or(ext_of[slot].0), e);
             if changed {
                 if let Some(peer) = party.peer() {
@@ -422,8 +419,8 @@ fn badges(store: &Store, set: &CallSet, call: &Call) -> Badges {
                 StatusCode::VoiceMail | StatusCode::VoiceMailScreening
             );
         }
-        b.missed |= party.flags.missed_call;
-        b.queue |= party.flags.queue_call;
+        b.missed |= party.flags.missed_call();
+        b.queue |= party.flags.queue_call();
     }
     b
 }

@@ -298,8 +298,8 @@ pub fn write_calls_json(
     calls: &[&Call],
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    const BATCH: usize = 256;
-    const ROUNDS: usize = 8;
+    const BATCH: usize = 128;
+    const ROUNDS: usize = 4;
     out.write_all(b"{\"calls\":[")?;
     let mut first = true;
     for round in calls.chunks(BATCH * ROUNDS) {

@@ -152,7 +152,7 @@ fn pick_target(
     taken: &[NodeIndex],
     kind: &str,
 ) -> Option<NodeIndex> {
-    let seq_of = |e: u32| store.event(e).sequence;
+    let seq_of = |e: u32| store.event(e).sequence();
     let end_seq = seq_of(end.event);
     let candidates = parties
         .iter()

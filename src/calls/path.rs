@@ -60,7 +60,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
             let first = party
                 .and_then(|x| x.events.first())
                 .map(|&e| store.event(e));
-            (first.and_then(|e| e.sequence), first.map(|e| e.at))
+            (first.and_then(|e| e.sequence()), first.map(|e| e.at))
         });
     let first_direction = |p: &PartyNode| p.events.first().map(|&e| store.event(e).party.direction);
     // The caller's own leg is the platform's `Outbound` one; an `Inbound` first party means

@@ -62,7 +62,7 @@ pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
                 previous = Some(s);
                 continue;
             };
-            let seq = store.event(s.event).sequence.unwrap_or(0);
+            let seq = store.event(s.event).sequence().unwrap_or(0);
             lines.push((
                 s.at,
                 u32::try_from(seq).unwrap_or(0),

@@ -366,7 +366,7 @@ pub fn raw_text(store: &Store, event: crate::store::EventId) -> io::Result<Strin
     let pos = store.event(event).pos;
     let source = store
         .sources()
-        .get(pos.source as usize)
+        .get(store.event(event).source as usize)
         .ok_or_else(|| io::Error::other("unknown source"))?;
     let start = usize::try_from(pos.offset).map_err(io::Error::other)?;
     let len = pos.len as usize;

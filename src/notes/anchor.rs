@@ -70,7 +70,7 @@ impl Anchor {
         let e = store.event(id);
         let mut a = Self::new(AnchorKind::Event, store.text(e.session));
         a.party_id = Some(store.text(e.party.id).to_owned());
-        a.sequence = e.sequence;
+        a.sequence = e.sequence();
         // Only if the capture still says what the store read (the file may have changed).
         a.uuid = uuid_of(store, id).filter(|u| e.uuid.is_some() && uuid_key(u) == e.uuid);
         a.at = Some(time_text(e.at));

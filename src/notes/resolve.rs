@@ -142,7 +142,7 @@ fn find_event(
     key.and_then(|k| by(&|e| store.event(e).uuid == Some(k)))
         .or_else(|| {
             a.sequence
-                .and_then(|s| by(&|e| store.event(e).sequence == Some(s)))
+                .and_then(|s| by(&|e| store.event(e).sequence() == Some(s)))
         })
         .or_else(|| at.and_then(|t| by(&|e| store.event(e).at == t)))
         .ok_or_else(|| {

@@ -5,6 +5,7 @@
 //! batch's distinct strings (about one string in fifteen on a big capture) and copies the
 //! events in.
 
+use super::event::NO_LAG;
 use super::{Endpoint, Flags, PartyExtra, PartyState, Peer, Scope, Sym};
 use crate::model::notice::{RawEndpoint, RawNotice, RawParty};
 use crate::model::{Direction, StatusCode};
@@ -134,7 +135,8 @@ impl Batch {
             },
             sent_lag_ms: sent.map(|t| {
                 let ms = (t - at).as_millis();
-                i32::try_from(ms).unwrap_or(if ms < 0 { i32::MIN } else { i32::MAX })
+                let ms = ms.clamp(i128::from(NO_LAG) + 1, i128::from(i32::MAX));
+                i32::try_from(ms).unwrap_or(i32::MAX)
             }),
             at,
             sequence: raw.sequence,
@@ -176,7 +178,7 @@ impl Batch {
         let entry = self
             .table
             .entry(hash, |&i| at(i) == text, |&i| FxBuildHasher.hash_one(at(i)));
-        let index = match entry {
+        match entry {
             hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
             hashbrown::hash_table::Entry::Vacant(e) => {
                 let index = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
@@ -187,8 +189,7 @@ impl Batch {
                 self.spans.push((start, end));
                 index
             }
-        };
-        index
+        }
     }
 
     /// An optional string; empty text counts as absent.
@@ -237,12 +238,12 @@ impl Batch {
             code: StatusCode::parse(code_raw),
             code_raw: self.sym(code_raw),
             reason: self.opt(p.reason),
-            flags: Flags {
-                queue_call: p.queue_call.unwrap_or(false),
-                missed_call: p.missed_call.unwrap_or(false),
-                stand_alone: p.stand_alone.unwrap_or(false),
-                muted: p.muted.unwrap_or(false),
-            },
+            flags: Flags::new(
+                p.queue_call.unwrap_or(false),
+                p.missed_call.unwrap_or(false),
+                p.stand_alone.unwrap_or(false),
+                p.muted.unwrap_or(false),
+            ),
             extra: (extra != PartyExtra::default()).then(|| Box::new(extra)),
         }
     }

@@ -11,10 +11,10 @@ pub type Sym = Spur;
 /// Index of an event in the store's log.
 pub type EventId = u32;
 
-/// Where an event came from: which source of the capture, which line, which byte.
+/// Where in its source an event's notification is: which line, which byte (the source itself is
+/// [`Event::source`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SourcePos {
-    pub source: u32,
     /// 1-based line of the start of the JSON value.
     pub line: u32,
     /// Byte offset of the start of the JSON value (in the decompressed text for `.gz`).
@@ -48,13 +48,50 @@ pub struct Peer {
     pub party: Option<Sym>,
 }
 
-/// Boolean party flags.
+/// Boolean party flags, a bit each (an event is copied a quarter of a million times).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Flags {
-    pub queue_call: bool,
-    pub missed_call: bool,
-    pub stand_alone: bool,
-    pub muted: bool,
+pub struct Flags(u8);
+
+impl Flags {
+    const QUEUE_CALL: u8 = 1;
+    const MISSED_CALL: u8 = 2;
+    const STAND_ALONE: u8 = 4;
+    const MUTED: u8 = 8;
+
+    pub fn new(queue_call: bool, missed_call: bool, stand_alone: bool, muted: bool) -> Self {
+        let bit = |on: bool, bit: u8| if on { bit } else { 0 };
+        Self(
+            bit(queue_call, Self::QUEUE_CALL)
+                | bit(missed_call, Self::MISSED_CALL)
+                | bit(stand_alone, Self::STAND_ALONE)
+                | bit(muted, Self::MUTED),
+        )
+    }
+
+    /// `queueCall`: the call came through a call queue.
+    pub fn queue_call(self) -> bool {
+        self.0 & Self::QUEUE_CALL != 0
+    }
+
+    /// `missedCall`.
+    pub fn missed_call(self) -> bool {
+        self.0 & Self::MISSED_CALL != 0
+    }
+
+    /// `standAlone`.
+    pub fn stand_alone(self) -> bool {
+        self.0 & Self::STAND_ALONE != 0
+    }
+
+    /// `muted`.
+    pub fn muted(self) -> bool {
+        self.0 & Self::MUTED != 0
+    }
+
+    /// The flags either has.
+    pub fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
 }
 
 /// One notification's party, as it was at that moment.
@@ -147,23 +184,45 @@ impl PartyState {
 /// becomes several events sharing its sequence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
+    /// Which source of the capture ([`crate::store::Store::sources`]) it came from.
+    pub source: u32,
     pub pos: SourcePos,
     /// The notification's `uuid` as a number (they are numeric strings in practice; any other
     /// text is hashed to 64 bits). Its text is in the original notification.
     pub uuid: Option<std::num::NonZeroU64>,
     pub subscription: Option<Sym>,
     pub scope: Scope,
-    /// Delivery lag: envelope `timestamp` (when it was sent) minus `eventTime`, in ms.
-    pub sent_lag_ms: Option<i32>,
+    /// See [`Event::sent_lag_ms`]; `NO_LAG` when there is none.
+    pub(crate) lag_ms: i32,
     /// Body `eventTime`: when the state changed.
     pub at: Timestamp,
-    pub sequence: Option<i64>,
+    /// See [`Event::sequence`]; `NO_SEQUENCE` when there is none.
+    pub(crate) seq: i64,
     pub session: Sym,
     pub legacy_session: Option<Sym>,
     pub origin: Option<Sym>,
     pub party: PartyState,
     /// What delivery did to it: how many more copies were dropped, whether it came late.
     pub delivery: Delivery,
+}
+
+/// Stands for "no `sequence`" (keeps an event 8 bytes smaller than an `Option`; a notification
+/// with this very sequence number is read as having none).
+pub(crate) const NO_SEQUENCE: i64 = i64::MIN;
+
+/// Stands for "no `timestamp`, so no lag" (lags are clamped above it).
+pub(crate) const NO_LAG: i32 = i32::MIN;
+
+impl Event {
+    /// Body `sequence`: the order of the session's notifications.
+    pub fn sequence(&self) -> Option<i64> {
+        (self.seq != NO_SEQUENCE).then_some(self.seq)
+    }
+
+    /// Delivery lag: envelope `timestamp` (when it was sent) minus `eventTime`, in ms.
+    pub fn sent_lag_ms(&self) -> Option<i32> {
+        (self.lag_ms != NO_LAG).then_some(self.lag_ms)
+    }
 }
 
 /// What the engine noticed about an event's delivery (shown beside it in the window).

@@ -16,6 +16,7 @@ pub use order::SessionOrder;
 
 use crate::ingest::{Diagnostics, SourceInfo};
 use batch::{Header, Item};
+use event::{NO_LAG, NO_SEQUENCE};
 use lasso::Key;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -162,7 +163,8 @@ impl Store {
 
     /// Adds one party's state change unless it was already delivered.
     fn push_event(&mut self, source: u32, n: &Header, party: PartyState) {
-        let (session, sequence, at, uuid) = (n.session, n.sequence, n.at, n.uuid);
+        let (session, seq, at, uuid) = (n.session, n.sequence.unwrap_or(NO_SEQUENCE), n.at, n.uuid);
+        let sequence = (seq != NO_SEQUENCE).then_some(seq);
         let id = EventId::try_from(self.events.len()).unwrap_or(EventId::MAX);
         let log = self.by_session.entry(session).or_default();
         // Sessions hold a handful of events: a scan finds a second delivery of the same
@@ -171,7 +173,7 @@ impl Store {
         let same = log.events.iter().copied().find(|&k| {
             let e = &events[k as usize];
             e.party.id == party.id
-                && e.sequence == sequence
+                && e.seq == seq
                 && (sequence.is_some() || e.at == at)
                 && e.party.code_raw == party.code_raw
                 && e.party.reason == party.reason
@@ -201,8 +203,8 @@ impl Store {
         }
         log.events.push(id);
         self.events.push(Event {
+            source,
             pos: SourcePos {
-                source,
                 line: n.spot.line,
                 offset: n.spot.offset,
                 len: n.spot.len,
@@ -210,9 +212,9 @@ impl Store {
             uuid,
             subscription: n.subscription,
             scope: n.scope,
-            sent_lag_ms: n.sent_lag_ms,
+            lag_ms: n.sent_lag_ms.unwrap_or(NO_LAG),
             at,
-            sequence,
+            seq,
             session,
             legacy_session: n.legacy_session,
             origin: n.origin,

@@ -15,15 +15,15 @@ impl SessionOrder {
         let mut events = ids.to_vec();
         events.sort_by(|&a, &b| {
             let (ea, eb) = (store.event(a), store.event(b));
-            (ea.sequence, ea.at)
-                .cmp(&(eb.sequence, eb.at))
+            (ea.sequence(), ea.at)
+                .cmp(&(eb.sequence(), eb.at))
                 .then_with(|| store.text(ea.party.id).cmp(store.text(eb.party.id)))
                 .then_with(|| ea.party.code.cmp(&eb.party.code))
         });
         let mut gaps = 0;
         let mut last: Option<i64> = None;
         for &id in &events {
-            if let Some(seq) = store.event(id).sequence {
+            if let Some(seq) = store.event(id).sequence() {
                 if let Some(prev) = last
                     && seq > prev + 1
                 {

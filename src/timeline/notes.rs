@@ -31,7 +31,7 @@ pub fn event_notes(store: &Store, set: &CallSet, id: EventId) -> Vec<String> {
                 .to_owned(),
         );
     }
-    if let Some(seq) = e.sequence {
+    if let Some(seq) = e.sequence() {
         let before = set
             .sessions
             .get(&e.session)
@@ -39,7 +39,7 @@ pub fn event_notes(store: &Store, set: &CallSet, id: EventId) -> Vec<String> {
             .map(|s| {
                 s.events
                     .iter()
-                    .filter_map(|&x| store.events().get(x as usize)?.sequence)
+                    .filter_map(|&x| store.events().get(x as usize)?.sequence())
                     .filter(|&q| q < seq)
                     .max()
             });
