@@ -44,12 +44,14 @@ pub fn build(store: &Store) -> CallSet {
     set.graph.reserve_nodes(parts.len() + events);
     set.graph.reserve_edges(events + events / 8);
     set.sessions.reserve(parts.len());
-    let mut named = Vec::new();
+    set.parties
+        .reserve(parts.iter().map(|p| p.parties.len()).sum());
+    let mut found = Found::default();
     let session_gaps: Vec<(NodeIndex, u64)> = parts
         .into_iter()
         .map(|part| {
             let gaps = part.gaps;
-            (part.insert(&mut set, &mut named), gaps)
+            (part.insert(&mut set, &mut found), gaps)
         })
         .collect();
     // Sequence gaps by node index (sessions only named by a peerId have none).
@@ -57,8 +59,8 @@ pub fn build(store: &Store) -> CallSet {
     for (node, g) in session_gaps {
         gaps[node.index()] = g;
     }
-    links::add_peer_links(store, &mut set, named);
-    links::add_inferred_links(store, &mut set);
+    links::add_peer_links(store, &mut set, found.named);
+    links::add_inferred_links(store, &mut set, &found.handing_over);
     group_calls(store, &mut set, &gaps);
     set
 }
@@ -86,6 +88,9 @@ struct PartyParts {
     identity: Identity,
     /// States whose event names another party by `peerId`.
     peers: Vec<PeerNamed>,
+    /// It left with a reason that hands the call to whoever comes next (an inferred link may
+    /// start here).
+    hands_over: bool,
 }
 
 impl SessionParts {
@@ -148,6 +153,7 @@ impl SessionParts {
                 flags: Flags::default(),
                 identity: Identity::default(),
                 peers: Vec::new(),
+                hands_over: false,
             })
             .collect();
         // The extension each party last named, and its last event.
@@ -179,6 +185,10 @@ impl SessionParts {
             // Labelled from its latest event (names are filled in as routing goes on), with the
             // extension it had in any of its events.
             p.identity = directory.identify(store, &store.event(last).party, ext);
+            p.hands_over = p
+                .states
+                .last()
+                .is_some_and(|s| links::hands_over(store, s).is_some());
         }
         let bridge = origin.is_some_and(|o| store.text(o).eq_ignore_ascii_case("Conference"))
             || legacy.is_some_and(|l| store.text(l) == "0");
@@ -195,11 +205,26 @@ impl SessionParts {
         }
     }
 
-    /// Adds the session and its parties to the graph; collects the parties' `peerId`s.
-    fn insert(self, set: &mut CallSet, named: &mut Vec<(NodeIndex, Vec<PeerNamed>)>) -> NodeIndex {
-        let node = session_node(set, self.id);
+    /// Adds the session and its parties to the graph; collects the parties' `peerId`s and the
+    /// parties that left with a hand-over reason.
+    fn insert(self, set: &mut CallSet, found: &mut Found) -> NodeIndex {
+        let node = set.graph.add_node(Node::Session(SessionNode {
+            id: self.id,
+            legacy: self.legacy,
+            origin: self.origin,
+            bridge: self.bridge,
+            events: self.events,
+            first_at: self.first_at,
+            last_at: self.last_at,
+            parties: Vec::new(),
+        }));
+        set.sessions.insert(self.id, node);
+        let mut parties = Vec::with_capacity(self.parties.len());
+        let mut hands_over = false;
         for p in self.parties {
-            let party = PartyNode {
+            hands_over |= p.hands_over;
+            let key = (self.id, p.id);
+            let n = set.graph.add_node(Node::Party(PartyNode {
                 session: node,
                 session_id: self.id,
                 id: p.id,
@@ -207,22 +232,31 @@ impl SessionParts {
                 states: p.states,
                 flags: p.flags,
                 identity: p.identity,
-            };
-            let n = add_party(set, node, party);
+            }));
+            set.parties.insert(key, n);
+            set.graph.add_edge(node, n, Edge::Member);
+            parties.push(n);
             if !p.peers.is_empty() {
-                named.push((n, p.peers));
+                found.named.push((n, p.peers));
             }
         }
+        if hands_over {
+            found.handing_over.push(node);
+        }
         if let Some(Node::Session(s)) = set.graph.node_weight_mut(node) {
-            s.legacy = self.legacy;
-            s.origin = self.origin;
-            s.bridge = self.bridge;
-            s.events = self.events;
-            s.first_at = self.first_at;
-            s.last_at = self.last_at;
+            s.parties = parties;
         }
         node
     }
+}
+
+/// What inserting the sessions found for the links.
+#[derive(Default)]
+struct Found {
+    /// Parties whose states name a peer, in node order.
+    named: Vec<(NodeIndex, Vec<PeerNamed>)>,
+    /// Sessions with a party that left with a hand-over reason, in node order.
+    handing_over: Vec<NodeIndex>,
 }
 
 pub(super) fn session_node(set: &mut CallSet, id: Sym) -> NodeIndex {

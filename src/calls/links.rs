@@ -4,7 +4,7 @@
 //! the party that took the call on in the same session. Inferred links say so.
 
 use super::build::{party_node, session_node};
-use super::{CallSet, Edge, Evidence, Link, Node, PartyNode};
+use super::{CallSet, Edge, Evidence, Link, Node, PartyNode, StateChange};
 use crate::model::StatusCode;
 use crate::store::{Peer, Store};
 use petgraph::graph::NodeIndex;
@@ -94,11 +94,22 @@ const NEXT_PARTY: &[&str] = &[
     "AgentAnswered",
 ];
 
-pub fn add_inferred_links(store: &Store, set: &mut CallSet) {
-    let sessions: Vec<NodeIndex> = set.sessions.values().copied().collect();
-    let mut sessions = sessions;
-    sessions.sort();
-    for s in sessions {
+/// The hand-over kind a state ends a party with: `Disconnected` with one of [`NEXT_PARTY`].
+pub fn hands_over(store: &Store, end: &StateChange) -> Option<&'static str> {
+    if end.code != StatusCode::Disconnected {
+        return None;
+    }
+    let reason = store.opt_text(end.reason)?;
+    NEXT_PARTY
+        .iter()
+        .copied()
+        .find(|k| reason.eq_ignore_ascii_case(k))
+}
+
+/// Links the data implies: `sessions` are those (in node order) with a party that left with a
+/// hand-over reason.
+pub fn add_inferred_links(store: &Store, set: &mut CallSet, sessions: &[NodeIndex]) {
+    for &s in sessions {
         let Some(session) = set.session(s) else {
             continue;
         };
@@ -106,18 +117,13 @@ pub fn add_inferred_links(store: &Store, set: &mut CallSet) {
         let mut taken: Vec<NodeIndex> = Vec::new();
         for &p in &parties {
             let Some(party) = set.party(p) else { continue };
-            let Some(end) = party
+            let Some((end, kind)) = party
                 .last_state()
-                .filter(|s| s.code == StatusCode::Disconnected)
+                .and_then(|end| Some((end, hands_over(store, end)?)))
             else {
                 continue;
             };
-            let Some(reason) = store.opt_text(end.reason) else {
-                continue;
-            };
-            let Some(kind) = NEXT_PARTY.iter().find(|k| reason.eq_ignore_ascii_case(k)) else {
-                continue;
-            };
+            let reason = store.opt_text(end.reason).unwrap_or(kind);
             let has_link = set.links_of(p).next().is_some();
             if has_link {
                 continue;
@@ -125,7 +131,7 @@ pub fn add_inferred_links(store: &Store, set: &mut CallSet) {
             let end = end.clone();
             let target = pick_target(store, set, party, &end, &parties, &taken, kind);
             if let Some(q) = target {
-                if *kind != "AgentAnswered" {
+                if kind != "AgentAnswered" {
                     taken.push(q);
                 }
                 set.graph.add_edge(
