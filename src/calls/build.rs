@@ -22,16 +22,22 @@ use std::cmp::Ordering;
 
 pub fn build(store: &Store) -> CallSet {
     let directory = Directory::learn(store);
-    // Sessions in id order so node numbering does not depend on delivery order.
+    // Sessions are worked on in the order they arrived, so each core reads the store's events
+    // more or less front to back, not all over it.
     let mut sessions: Vec<(Sym, &[EventId])> = store.sessions().collect();
-    sessions.par_sort_unstable_by(|a, b| store.text(a.0).cmp(store.text(b.0)));
-    let parts: Vec<SessionParts> = sessions
+    sessions.par_sort_unstable_by_key(|(_, ids)| ids.first().copied());
+    let mut parts: Vec<SessionParts> = sessions
         .par_iter()
         .map_init(Vec::new, |scratch, &(sym, ids)| {
             SessionParts::new(store, &directory, sym, ids, scratch)
         })
         .collect();
     drop(sessions);
+    // Nodes by the sessions' start, then id: independent of delivery order, and a call's
+    // sessions (and the calls of a stretch of time) lie close together in the graph.
+    parts.par_sort_unstable_by(|a, b| {
+        (a.first_at, store.text(a.id)).cmp(&(b.first_at, store.text(b.id)))
+    });
     store.remember_sequence_gaps(parts.iter().map(|p| p.gaps).sum());
     let mut set = CallSet {
         directory,

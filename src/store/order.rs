@@ -1,7 +1,9 @@
 //! A session's events in platform order: by `sequence`, then `eventTime`, then party id, so any
 //! delivery order of the same events gives the same result.
 
-use super::{EventId, Store};
+use super::{EventId, Store, Sym};
+use crate::model::StatusCode;
+use jiff::Timestamp;
 
 pub struct SessionOrder {
     /// Event ids sorted into the order the platform produced them.
@@ -10,28 +12,57 @@ pub struct SessionOrder {
     pub gaps: u64,
 }
 
+/// What an event is ordered by, read once (a session's events lie far apart in the store).
+#[derive(Clone, Copy)]
+struct Key {
+    sequence: Option<i64>,
+    at: Timestamp,
+    party: Sym,
+    code: StatusCode,
+    id: EventId,
+}
+
 impl SessionOrder {
     pub fn new(store: &Store, ids: &[EventId]) -> Self {
-        let mut events = ids.to_vec();
-        events.sort_by(|&a, &b| {
-            let (ea, eb) = (store.event(a), store.event(b));
-            (ea.sequence(), ea.at)
-                .cmp(&(eb.sequence(), eb.at))
-                .then_with(|| store.text(ea.party.id).cmp(store.text(eb.party.id)))
-                .then_with(|| ea.party.code.cmp(&eb.party.code))
+        let mut keys: Vec<Key> = ids
+            .iter()
+            .map(|&id| {
+                let e = store.event(id);
+                Key {
+                    sequence: e.sequence(),
+                    at: e.at,
+                    party: e.party.id,
+                    code: e.party.code,
+                    id,
+                }
+            })
+            .collect();
+        // Stable: events equal in all of this keep their arrival order.
+        keys.sort_by(|a, b| {
+            (a.sequence, a.at)
+                .cmp(&(b.sequence, b.at))
+                .then_with(|| {
+                    if a.party == b.party {
+                        std::cmp::Ordering::Equal
+                    } else {
+                        store.text(a.party).cmp(store.text(b.party))
+                    }
+                })
+                .then_with(|| a.code.cmp(&b.code))
         });
         let mut gaps = 0;
         let mut last: Option<i64> = None;
-        for &id in &events {
-            if let Some(seq) = store.event(id).sequence() {
-                if let Some(prev) = last
-                    && seq > prev + 1
-                {
-                    gaps += 1;
-                }
-                last = Some(seq);
+        for seq in keys.iter().filter_map(|k| k.sequence) {
+            if let Some(prev) = last
+                && seq > prev + 1
+            {
+                gaps += 1;
             }
+            last = Some(seq);
         }
-        Self { events, gaps }
+        Self {
+            events: keys.iter().map(|k| k.id).collect(),
+            gaps,
+        }
     }
 }
