@@ -200,29 +200,55 @@ pub fn badge_names(call: &Call) -> Vec<&'static str> {
 }
 
 pub fn call_json<'a>(store: &'a Store, set: &'a CallSet, call: &'a Call) -> CallJson<'a> {
-    let text = |sym| Cow::Borrowed(store.text(sym));
-    let opt_text = |sym: Option<_>| sym.map(text);
-    let end_of = |n| {
-        let p = set.party(n);
-        End {
-            session: p.map(|p| text(p.session_id)).unwrap_or_default(),
-            party: p.map(|p| text(p.id)).unwrap_or_default(),
+    let mut json = CallJson::empty();
+    json.fill(store, set, call);
+    json
+}
+
+impl<'a> CallJson<'a> {
+    /// A call with nothing in it, to [`CallJson::fill`].
+    fn empty() -> Self {
+        let zero = TimeText::new(Timestamp::UNIX_EPOCH);
+        CallJson {
+            id: Cow::Borrowed(""),
+            start: zero,
+            end: zero,
+            duration_ms: 0,
+            caller: Cow::Borrowed(""),
+            answered: None,
+            path: Vec::new(),
+            badges: Vec::new(),
+            sequence_gaps: 0,
+            sessions: Vec::new(),
+            parties: Vec::new(),
+            links: Vec::new(),
         }
-    };
-    CallJson {
-        id: text(call.id),
-        start: TimeText::new(call.start),
-        end: TimeText::new(call.end),
-        duration_ms: i64::try_from((call.end - call.start).as_millis()).unwrap_or(0),
-        caller: Cow::Borrowed(&call.caller_label),
-        answered: call
+    }
+
+    /// Makes this the JSON form of `call`, keeping the room its lists already have (writing
+    /// 20,000 calls then allocates almost nothing).
+    pub fn fill(&mut self, store: &'a Store, set: &'a CallSet, call: &'a Call) {
+        let text = |sym| Cow::Borrowed(store.text(sym));
+        let opt_text = |sym: Option<_>| sym.map(text);
+        let end_of = |n| {
+            let p = set.party(n);
+            End {
+                session: p.map(|p| text(p.session_id)).unwrap_or_default(),
+                party: p.map(|p| text(p.id)).unwrap_or_default(),
+            }
+        };
+        self.id = text(call.id);
+        self.start = TimeText::new(call.start);
+        self.end = TimeText::new(call.end);
+        self.duration_ms = i64::try_from((call.end - call.start).as_millis()).unwrap_or(0);
+        self.caller = Cow::Borrowed(&call.caller_label);
+        self.answered = call
             .answered
             .and_then(|p| set.party(p))
-            .map(|p| Cow::Borrowed(p.identity.label.as_str())),
-        path: call
-            .path
-            .iter()
-            .map(|h| HopJson {
+            .map(|p| Cow::Borrowed(p.identity.label.as_str()));
+        self.path.clear();
+        self.path.extend(call.path.iter().map(|h| {
+            HopJson {
                 label: Cow::Borrowed(&h.label),
                 session: set
                     .session(h.session)
@@ -230,61 +256,74 @@ pub fn call_json<'a>(store: &'a Store, set: &'a CallSet, call: &'a Call) -> Call
                     .unwrap_or_default(),
                 party: h.party.and_then(|p| set.party(p)).map(|p| text(p.id)),
                 via: Cow::Borrowed(&h.via),
-            })
-            .collect(),
-        badges: badge_names(call),
-        sequence_gaps: call.sequence_gaps,
-        sessions: call
-            .sessions
-            .iter()
-            .filter_map(|n| set.session(*n))
-            .map(|s| SessionJson {
-                telephony_session_id: text(s.id),
-                session_id: opt_text(s.legacy),
-                origin: opt_text(s.origin),
-                bridge: s.bridge,
-                seen: s.seen(),
-            })
-            .collect(),
-        parties: call
-            .parties
-            .iter()
-            .filter_map(|n| set.party(*n))
-            .map(|p| PartyJson {
-                session: text(p.session_id),
-                party: text(p.id),
-                direction: p
-                    .events
-                    .first()
-                    .map(|&e| store.event(e).party.direction.as_str()),
-                label: Cow::Borrowed(&p.identity.label),
-                name: opt_text(p.identity.name),
-                number: opt_text(p.identity.number),
-                extension_id: opt_text(p.identity.extension_id),
-                seen: p.seen(),
-                states: p
-                    .states
-                    .iter()
-                    .map(|s| StateJson {
-                        at: TimeText::new(s.at),
-                        code: text(s.code_raw),
-                        reason: opt_text(s.reason),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        links: call
-            .links
-            .iter()
-            .filter_map(|e| set.link(*e))
-            .map(|(a, b, l)| LinkJson {
-                kind: Cow::Borrowed(&l.kind),
-                evidence: l.evidence.as_str(),
-                at: TimeText::new(l.at),
-                from: end_of(a),
-                to: end_of(b),
-            })
-            .collect(),
+            }
+        }));
+        self.badges.clear();
+        self.badges.extend(call.badges.names());
+        self.sequence_gaps = call.sequence_gaps;
+        self.sessions.clear();
+        self.sessions.extend(
+            call.sessions
+                .iter()
+                .filter_map(|n| set.session(*n))
+                .map(|s| SessionJson {
+                    telephony_session_id: text(s.id),
+                    session_id: opt_text(s.legacy),
+                    origin: opt_text(s.origin),
+                    bridge: s.bridge,
+                    seen: s.seen(),
+                }),
+        );
+        // Parties are refilled in place: each keeps the room of its states.
+        let mut count = 0;
+        for p in call.parties.iter().filter_map(|n| set.party(*n)) {
+            if count == self.parties.len() {
+                self.parties.push(PartyJson {
+                    session: Cow::Borrowed(""),
+                    party: Cow::Borrowed(""),
+                    direction: None,
+                    label: Cow::Borrowed(""),
+                    name: None,
+                    number: None,
+                    extension_id: None,
+                    seen: false,
+                    states: Vec::new(),
+                });
+            }
+            let j = &mut self.parties[count];
+            count += 1;
+            j.session = text(p.session_id);
+            j.party = text(p.id);
+            j.direction = p
+                .events
+                .first()
+                .map(|&e| store.event(e).party.direction.as_str());
+            j.label = Cow::Borrowed(&p.identity.label);
+            j.name = opt_text(p.identity.name);
+            j.number = opt_text(p.identity.number);
+            j.extension_id = opt_text(p.identity.extension_id);
+            j.seen = p.seen();
+            j.states.clear();
+            j.states.extend(p.states.iter().map(|s| StateJson {
+                at: TimeText::new(s.at),
+                code: text(s.code_raw),
+                reason: opt_text(s.reason),
+            }));
+        }
+        self.parties.truncate(count);
+        self.links.clear();
+        self.links.extend(
+            call.links
+                .iter()
+                .filter_map(|e| set.link(*e))
+                .map(|(a, b, l)| LinkJson {
+                    kind: Cow::Borrowed(&l.kind),
+                    evidence: l.evidence.as_str(),
+                    at: TimeText::new(l.at),
+                    from: end_of(a),
+                    to: end_of(b),
+                }),
+        );
     }
 }
 
@@ -307,9 +346,11 @@ pub fn write_calls_json(
             .par_chunks(BATCH)
             .map(|batch| {
                 let mut buf = Vec::with_capacity(batch.len() * 2048);
+                let mut json = CallJson::empty();
                 for c in batch {
                     buf.extend_from_slice(b",\n");
-                    serde_json::to_writer(&mut buf, &call_json(store, set, c))?;
+                    json.fill(store, set, c);
+                    serde_json::to_writer(&mut buf, &json)?;
                 }
                 Ok(buf)
             })
