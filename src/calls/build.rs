@@ -11,7 +11,7 @@ use super::path;
 use super::{
     Badges, Call, CallSet, Directory, Edge, Identity, Node, PartyNode, SessionNode, StateChange,
 };
-use crate::model::StatusCode;
+use crate::model::{Reason, StatusCode};
 use crate::store::{EventId, Flags, SessionOrder, Store, Sym};
 use jiff::Timestamp;
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -28,7 +28,7 @@ pub fn build(store: &Store) -> CallSet {
     sessions.par_sort_unstable_by_key(|(_, ids)| ids.first().copied());
     let mut parts: Vec<SessionParts> = sessions
         .par_iter()
-        .map_init(Vec::new, |scratch, &(sym, ids)| {
+        .map_init(Scratch::default, |scratch, &(sym, ids)| {
             SessionParts::new(store, &directory, sym, ids, scratch)
         })
         .collect();
@@ -71,6 +71,27 @@ pub fn build(store: &Store) -> CallSet {
     set
 }
 
+/// What a worker keeps from session to session.
+#[derive(Default)]
+struct Scratch {
+    /// Each event's party (its index among the session's) and whether it changes its state.
+    slots: Vec<(u32, bool)>,
+    /// Reasons already looked at (a capture has a few dozen different ones).
+    reasons: rustc_hash::FxHashMap<Sym, Reason>,
+}
+
+impl Scratch {
+    fn reason(&mut self, store: &Store, reason: Option<Sym>) -> Reason {
+        match reason {
+            None => Reason::None,
+            Some(r) => *self
+                .reasons
+                .entry(r)
+                .or_insert_with(|| Reason::parse(Some(store.text(r)))),
+        }
+    }
+}
+
 /// What one session contributes to the graph, worked out from its events alone.
 struct SessionParts {
     id: Sym,
@@ -100,13 +121,13 @@ struct PartyParts {
 }
 
 impl SessionParts {
-    /// `scratch` is room reused from session to session.
+    /// `scratch` is room (and what is known of reasons) kept from session to session.
     fn new(
         store: &Store,
         directory: &Directory,
         id: Sym,
         ids: &[EventId],
-        scratch: &mut Vec<(u32, bool)>,
+        scratch: &mut Scratch,
     ) -> Self {
         let order = SessionOrder::new(store, ids);
         let mut legacy = None;
@@ -122,7 +143,7 @@ impl SessionParts {
             last: (Sym, Option<Sym>),
         }
         let mut seen: Vec<Seen> = Vec::new();
-        scratch.clear();
+        scratch.slots.clear();
         for &e in &order.events {
             let event = store.event(e);
             legacy = legacy.or(event.legacy_session);
@@ -148,7 +169,7 @@ impl SessionParts {
             p.events += 1;
             p.states += usize::from(changed);
             p.last = state;
-            scratch.push((slot as u32, changed));
+            scratch.slots.push((slot as u32, changed));
         }
         let mut parties: Vec<PartyParts> = seen
             .iter()
@@ -164,7 +185,8 @@ impl SessionParts {
             .collect();
         // The extension each party last named, and its last event.
         let mut ext_of: Vec<(Option<Sym>, EventId)> = vec![(None, 0); parties.len()];
-        for (&e, &(slot, changed)) in order.events.iter().zip(scratch.iter()) {
+        for (i, &e) in order.events.iter().enumerate() {
+            let (slot, changed) = scratch.slots[i];
             let slot = slot as usize;
             let party = &store.event(e).party;
             let p = &mut parties[slot];
@@ -183,6 +205,7 @@ impl SessionParts {
                     code: party.code,
                     code_raw: party.code_raw,
                     reason: party.reason,
+                    reason_kind: scratch.reason(store, party.reason),
                     event: e,
                 });
             }
@@ -194,7 +217,7 @@ impl SessionParts {
             p.hands_over = p
                 .states
                 .last()
-                .is_some_and(|s| links::hands_over(store, s).is_some());
+                .is_some_and(links::hands_over);
         }
         let bridge = origin.is_some_and(|o| store.text(o).eq_ignore_ascii_case("Conference"))
             || legacy.is_some_and(|l| store.text(l) == "0");
@@ -392,7 +415,7 @@ fn make_call(
         answered: None,
         badges: Badges::default(),
     };
-    call.badges = badges(store, set, &call);
+    call.badges = badges(set, &call);
     path::fill_path(store, set, &mut call);
     // Twenty thousand calls: keep each one's lists at their exact size.
     call.parties.shrink_to_fit();
@@ -440,7 +463,7 @@ fn compare_party_keys(store: &Store, set: &CallSet, a: NodeIndex, b: NodeIndex) 
     }
 }
 
-fn badges(store: &Store, set: &CallSet, call: &Call) -> Badges {
+fn badges(set: &CallSet, call: &Call) -> Badges {
     let mut b = Badges::default();
     for &n in &call.sessions {
         b.conference |= set.session(n).is_some_and(|s| s.bridge);
@@ -448,12 +471,11 @@ fn badges(store: &Store, set: &CallSet, call: &Call) -> Badges {
     for &p in &call.parties {
         let Some(party) = set.party(p) else { continue };
         for s in &party.states {
-            let reason = store.opt_text(s.reason).unwrap_or("");
-            let is = |r: &str| reason.eq_ignore_ascii_case(r);
-            b.transfer |= is("AttendedTransfer") || is("BlindTransfer") || is("DtmfTransfer");
-            b.conference |= is("Conference");
-            b.supervise |= is("Supervising") || is("TakeOver");
-            b.park |= s.code == StatusCode::Parked || is("CallPark") || is("ParkLocation");
+            let reason = s.reason_kind;
+            b.transfer |= reason.is_transfer();
+            b.conference |= reason == Reason::Conference;
+            b.supervise |= reason.is_supervise();
+            b.park |= s.code == StatusCode::Parked || reason.is_park();
             b.voicemail |= matches!(
                 s.code,
                 StatusCode::VoiceMail | StatusCode::VoiceMailScreening

@@ -36,12 +36,31 @@ pub fn is_extension_number(n: &str) -> bool {
 
 /// `+14048096345` → `+1 404-809-6345`; other numbers as written.
 pub fn format_number(n: &str) -> String {
+    let mut out = String::with_capacity(n.len() + 3);
+    push_number(&mut out, n);
+    out
+}
+
+/// Appends [`format_number`]'s form of `n`.
+fn push_number(out: &mut String, n: &str) {
     let digits = n.strip_prefix("+1").unwrap_or("");
     if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        format!("+1 {}-{}-{}", &digits[..3], &digits[3..6], &digits[6..])
+        for part in ["+1 ", &digits[..3], "-", &digits[3..6], "-", &digits[6..]] {
+            out.push_str(part);
+        }
     } else {
-        n.to_owned()
+        out.push_str(n);
     }
+}
+
+/// The parts one after the other, in a string of just their size (labels are made for every
+/// party of a capture; `format!` costs several times as much).
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
 }
 
 impl Directory {
@@ -129,11 +148,11 @@ impl Directory {
         if let Some(ext) = ext {
             let person = self.person(ext).copied().unwrap_or_default();
             let label = match (store.opt_text(person.name), store.opt_text(person.number)) {
-                (Some(n), Some(x)) => format!("{n} (ext {x})"),
+                (Some(n), Some(x)) => concat(&[n, " (ext ", x, ")"]),
                 (Some(n), None) => n.to_owned(),
-                (None, Some(x)) => format!("ext {x}"),
+                (None, Some(x)) => concat(&["ext ", x]),
                 // Only the account's internal id is known: say so, it is not a dialable number.
-                (None, None) => format!("extension (id {})", store.text(ext)),
+                (None, None) => concat(&["extension (id ", store.text(ext), ")"]),
             };
             return Identity {
                 label,
@@ -144,7 +163,14 @@ impl Directory {
         }
         let (name, number) = (own.name, own.number);
         let label = match (store.opt_text(name), own_number) {
-            (Some(n), Some(x)) => format!("{n} ({})", format_number(x)),
+            (Some(n), Some(x)) => {
+                let mut label = String::with_capacity(n.len() + x.len() + 6);
+                label.push_str(n);
+                label.push_str(" (");
+                push_number(&mut label, x);
+                label.push(')');
+                label
+            }
             (None, Some(x)) => format_number(x),
             (Some(n), None) => n.to_owned(),
             (None, None) => "unknown party".into(),

@@ -5,7 +5,7 @@
 
 use super::build::{party_node, session_node};
 use super::{CallSet, Edge, Evidence, Link, Node, PartyNode, StateChange};
-use crate::model::StatusCode;
+use crate::model::{Reason, StatusCode};
 use crate::store::{Peer, Store};
 use petgraph::graph::NodeIndex;
 
@@ -81,29 +81,10 @@ pub fn add_peer_links(store: &Store, set: &mut CallSet, named: Vec<(NodeIndex, V
     }
 }
 
-/// Hand-over reasons whose target is "the next party to appear in the same session".
-const NEXT_PARTY: &[&str] = &[
-    "BlindTransfer",
-    "CallSwitch",
-    "CallFlip",
-    "CallRedirected",
-    "DtmfTransfer",
-    "RccTransfer",
-    "CallerInputRedirect",
-    "Pickup",
-    "AgentAnswered",
-];
-
-/// The hand-over kind a state ends a party with: `Disconnected` with one of [`NEXT_PARTY`].
-pub fn hands_over(store: &Store, end: &StateChange) -> Option<&'static str> {
-    if end.code != StatusCode::Disconnected {
-        return None;
-    }
-    let reason = store.opt_text(end.reason)?;
-    NEXT_PARTY
-        .iter()
-        .copied()
-        .find(|k| reason.eq_ignore_ascii_case(k))
+/// Whether a state ends its party handing the call to whoever comes next: `Disconnected` with
+/// a reason like `BlindTransfer` or `Pickup` ([`Reason::hands_over_to_next`]).
+pub fn hands_over(end: &StateChange) -> bool {
+    end.code == StatusCode::Disconnected && end.reason_kind.hands_over_to_next()
 }
 
 /// Links the data implies: `sessions` are those (in node order) with a party that left with a
@@ -117,13 +98,11 @@ pub fn add_inferred_links(store: &Store, set: &mut CallSet, sessions: &[NodeInde
         let mut taken: Vec<NodeIndex> = Vec::new();
         for &p in &parties {
             let Some(party) = set.party(p) else { continue };
-            let Some((end, kind)) = party
-                .last_state()
-                .and_then(|end| Some((end, hands_over(store, end)?)))
-            else {
+            let Some(end) = party.last_state().filter(|end| hands_over(end)) else {
                 continue;
             };
-            let reason = store.opt_text(end.reason).unwrap_or(kind);
+            let kind = end.reason_kind;
+            let reason = store.opt_text(end.reason).unwrap_or("");
             let has_link = set.links_of(p).next().is_some();
             if has_link {
                 continue;
@@ -131,7 +110,7 @@ pub fn add_inferred_links(store: &Store, set: &mut CallSet, sessions: &[NodeInde
             let end = end.clone();
             let target = pick_target(store, set, party, &end, &parties, &taken, kind);
             if let Some(q) = target {
-                if kind != "AgentAnswered" {
+                if kind != Reason::AgentAnswered {
                     taken.push(q);
                 }
                 set.graph.add_edge(
@@ -156,7 +135,7 @@ fn pick_target(
     end: &super::StateChange,
     parties: &[NodeIndex],
     taken: &[NodeIndex],
-    kind: &str,
+    kind: Reason,
 ) -> Option<NodeIndex> {
     let seq_of = |e: u32| store.event(e).sequence();
     let end_seq = seq_of(end.event);
@@ -170,7 +149,7 @@ fn pick_target(
         });
     match kind {
         // The agent who answered: the party whose answer is closest to this one's drop.
-        "AgentAnswered" => candidates
+        Reason::AgentAnswered => candidates
             .filter_map(|(q, o)| {
                 // Another agent: not the caller's own (outbound) leg, answering around the drop.
                 let first = store.event(*o.events.first()?);
@@ -189,7 +168,7 @@ fn pick_target(
             // A switch or flip may show the new device's party before the old one's drop (the
             // order is not documented): one of the same person that appeared shortly before and
             // is still there counts too.
-            let switch = kind == "CallSwitch" || kind == "CallFlip";
+            let switch = matches!(kind, Reason::CallSwitch | Reason::CallFlip);
             let same_person = |o: &PartyNode| {
                 o.identity.extension_id.is_some()
                     && o.identity.extension_id == from.identity.extension_id
@@ -216,13 +195,9 @@ fn pick_target(
             let mut best: Vec<(bool, i128, NodeIndex)> = candidates
                 .filter_map(|(q, o)| {
                     let distance = appeared(o)?;
-                    let pickup_hint = kind == "Pickup"
-                        && o.states.iter().any(|s| {
-                            store
-                                .opt_text(s.reason)
-                                .is_some_and(|r| r.eq_ignore_ascii_case("Pickup"))
-                        });
-                    let hint = pickup_hint || (kind == "CallSwitch" && same_person(o));
+                    let pickup_hint = kind == Reason::Pickup
+                        && o.states.iter().any(|s| s.reason_kind == Reason::Pickup);
+                    let hint = pickup_hint || (kind == Reason::CallSwitch && same_person(o));
                     Some((!hint, distance, q))
                 })
                 .collect();

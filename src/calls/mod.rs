@@ -15,7 +15,7 @@ pub use json::{CallsJson, calls_json};
 pub use path::Hop;
 pub use story::{Sentence, story};
 
-use crate::model::StatusCode;
+use crate::model::{Reason, StatusCode};
 use crate::store::{EventId, Flags, Store, Sym};
 use jiff::Timestamp;
 use petgraph::graph::{EdgeIndex, Graph, NodeIndex};
@@ -52,6 +52,8 @@ pub struct StateChange {
     /// The code as written (keeps codes this build does not know).
     pub code_raw: Sym,
     pub reason: Option<Sym>,
+    /// The reason, if it is one the engine knows.
+    pub reason_kind: Reason,
     /// The event that reported it.
     pub event: EventId,
 }

@@ -3,7 +3,7 @@
 //! the caller's session and, through `Gone` links, the sessions the call moved on to.
 
 use super::{Call, CallSet, PartyNode, far_endpoint, format_number};
-use crate::model::StatusCode;
+use crate::model::{Reason, StatusCode};
 use crate::store::Store;
 use petgraph::graph::NodeIndex;
 use std::borrow::Cow;
@@ -23,22 +23,16 @@ pub struct Hop {
 
 /// Parties that are not stops on the caller's path: supervisors, bridge legs, and ringing-only
 /// parties that lost the call to someone else (queue agents, picked-up phones).
-fn is_side_party(store: &Store, p: &PartyNode) -> bool {
-    let reason_is = |r: &str| {
-        p.states.iter().any(|s| {
-            store
-                .opt_text(s.reason)
-                .is_some_and(|x| x.eq_ignore_ascii_case(r))
-        })
-    };
+fn is_side_party(p: &PartyNode) -> bool {
+    let reason_is = |r: Reason| p.states.iter().any(|s| s.reason_kind == r);
     let answered = p.states.iter().any(|s| {
         matches!(
             s.code,
             StatusCode::Answered | StatusCode::Hold | StatusCode::Parked | StatusCode::VoiceMail
         )
     });
-    let lost = !answered && (reason_is("AgentAnswered") || reason_is("Pickup"));
-    reason_is("Supervising") || p.identity.label == "conference leg" || lost || !p.seen()
+    let lost = !answered && (reason_is(Reason::AgentAnswered) || reason_is(Reason::Pickup));
+    reason_is(Reason::Supervising) || p.identity.label == "conference leg" || lost || !p.seen()
 }
 
 pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
@@ -97,7 +91,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
             .iter()
             .copied()
             .filter(|p| Some(*p) != caller)
-            .filter(|p| set.party(*p).is_some_and(|x| !is_side_party(store, x)))
+            .filter(|p| set.party(*p).is_some_and(|x| !is_side_party(x)))
             .collect();
         parties.sort_by_key(|p| set.party(*p).and_then(PartyNode::first_at));
         for p in parties {

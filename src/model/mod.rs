@@ -5,4 +5,4 @@ pub mod notice;
 pub mod status;
 pub mod wire;
 
-pub use status::{Direction, StatusCode, reason_explanation, reason_is_call_end};
+pub use status::{Direction, Reason, StatusCode, reason_explanation, reason_is_call_end};

@@ -177,6 +177,106 @@ pub fn reason_explanation(reason: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// The reasons the engine reasons about, matched case-insensitively (`Other` keeps the rest;
+/// the text is stored beside it). Parsed once per distinct reason, not at every use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    /// No reason given.
+    #[default]
+    None,
+    AttendedTransfer,
+    BlindTransfer,
+    DtmfTransfer,
+    RccTransfer,
+    Conference,
+    Supervising,
+    TakeOver,
+    CallPark,
+    ParkLocation,
+    Pickup,
+    AgentAnswered,
+    CallSwitch,
+    CallFlip,
+    CallRedirected,
+    CallerInputRedirect,
+    Cancelled,
+    Other,
+}
+
+impl Reason {
+    const TABLE: &[(&str, Reason)] = &[
+        ("AttendedTransfer", Reason::AttendedTransfer),
+        ("BlindTransfer", Reason::BlindTransfer),
+        ("DtmfTransfer", Reason::DtmfTransfer),
+        ("RccTransfer", Reason::RccTransfer),
+        ("Conference", Reason::Conference),
+        ("Supervising", Reason::Supervising),
+        ("TakeOver", Reason::TakeOver),
+        ("CallPark", Reason::CallPark),
+        ("ParkLocation", Reason::ParkLocation),
+        ("Pickup", Reason::Pickup),
+        ("AgentAnswered", Reason::AgentAnswered),
+        ("CallSwitch", Reason::CallSwitch),
+        ("CallFlip", Reason::CallFlip),
+        ("CallRedirected", Reason::CallRedirected),
+        ("CallerInputRedirect", Reason::CallerInputRedirect),
+        ("Cancelled", Reason::Cancelled),
+    ];
+
+    pub fn parse(raw: Option<&str>) -> Self {
+        let Some(raw) = raw else {
+            return Reason::None;
+        };
+        Self::TABLE
+            .iter()
+            .find(|(name, _)| raw.eq_ignore_ascii_case(name))
+            .map_or(Reason::Other, |(_, r)| *r)
+    }
+
+    /// The spec spelling (`None` for no reason and for reasons this build does not know).
+    pub fn as_str(self) -> Option<&'static str> {
+        Self::TABLE
+            .iter()
+            .find(|(_, r)| *r == self)
+            .map(|(name, _)| *name)
+    }
+
+    /// A transfer (badge `transfer`).
+    pub fn is_transfer(self) -> bool {
+        matches!(
+            self,
+            Reason::AttendedTransfer | Reason::BlindTransfer | Reason::DtmfTransfer
+        )
+    }
+
+    /// Supervision (badge `supervise`).
+    pub fn is_supervise(self) -> bool {
+        matches!(self, Reason::Supervising | Reason::TakeOver)
+    }
+
+    /// Parking (badge `park`).
+    pub fn is_park(self) -> bool {
+        matches!(self, Reason::CallPark | Reason::ParkLocation)
+    }
+
+    /// A party that leaves `Disconnected` with this reason hands the call to the next party to
+    /// appear in its session (the link is inferred: the platform gives no `peerId`).
+    pub fn hands_over_to_next(self) -> bool {
+        matches!(
+            self,
+            Reason::BlindTransfer
+                | Reason::CallSwitch
+                | Reason::CallFlip
+                | Reason::CallRedirected
+                | Reason::DtmfTransfer
+                | Reason::RccTransfer
+                | Reason::CallerInputRedirect
+                | Reason::Pickup
+                | Reason::AgentAnswered
+        )
+    }
+}
+
 /// Whether a party that ends with this reason ends the call for everyone. Reasons that hand the
 /// call over (transfer, pickup, switch, flip, park, conference, supervise) do not.
 pub fn reason_is_call_end(reason: Option<&str>) -> bool {
@@ -217,6 +317,20 @@ mod tests {
         );
         assert_eq!(StatusCode::parse("gone"), StatusCode::Gone);
         assert_eq!(StatusCode::parse("Teleporting"), StatusCode::Other);
+    }
+
+    #[test]
+    fn reasons_match_case_insensitively_and_keep_unknowns_open() {
+        assert_eq!(Reason::parse(Some("pickup")), Reason::Pickup);
+        assert_eq!(Reason::parse(Some("AgentAnswered")), Reason::AgentAnswered);
+        assert_eq!(Reason::parse(Some("Teleported")), Reason::Other);
+        assert_eq!(Reason::parse(None), Reason::None);
+        assert_eq!(Reason::Pickup.as_str(), Some("Pickup"));
+        assert_eq!(Reason::Other.as_str(), None);
+        for (name, r) in Reason::TABLE {
+            assert_eq!(Reason::parse(Some(&name.to_uppercase())), *r);
+            assert_eq!(r.as_str(), Some(*name));
+        }
     }
 
     #[test]
