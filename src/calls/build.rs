@@ -214,10 +214,7 @@ impl SessionParts {
             // Labelled from its latest event (names are filled in as routing goes on), with the
             // extension it had in any of its events.
             p.identity = directory.identify(store, &store.event(last).party, ext);
-            p.hands_over = p
-                .states
-                .last()
-                .is_some_and(links::hands_over);
+            p.hands_over = p.states.last().is_some_and(links::hands_over);
         }
         let bridge = origin.is_some_and(|o| store.text(o).eq_ignore_ascii_case("Conference"))
             || legacy.is_some_and(|l| store.text(l) == "0");

@@ -329,7 +329,7 @@ impl<'a> CallJson<'a> {
 
 /// Writes the JSON document with one call per line, serialising calls on all cores in batches
 /// (each into one buffer) so memory stays small however many calls there are. The same calls
-/// give the same bytes.
+/// give the same bytes; each call's bytes are serde_json's (see `json_write`).
 pub fn write_calls_json(
     out: &mut impl std::io::Write,
     store: &Store,
@@ -342,7 +342,7 @@ pub fn write_calls_json(
     out.write_all(b"{\"calls\":[")?;
     let mut first = true;
     for round in calls.chunks(BATCH * ROUNDS) {
-        let parts: Vec<serde_json::Result<Vec<u8>>> = round
+        let parts: Vec<Vec<u8>> = round
             .par_chunks(BATCH)
             .map(|batch| {
                 let mut buf = Vec::with_capacity(batch.len() * 2048);
@@ -350,13 +350,12 @@ pub fn write_calls_json(
                 for c in batch {
                     buf.extend_from_slice(b",\n");
                     json.fill(store, set, c);
-                    serde_json::to_writer(&mut buf, &json)?;
+                    super::json_write::write_call(&mut buf, &json);
                 }
-                Ok(buf)
+                buf
             })
             .collect();
         for part in parts {
-            let part = part?;
             // Every call is preceded by ",\n" but the first, by "\n" only.
             let skip = usize::from(std::mem::take(&mut first) && !part.is_empty());
             out.write_all(&part[skip..])?;

@@ -5,6 +5,7 @@
 mod build;
 mod directory;
 pub mod json;
+mod json_write;
 mod links;
 mod path;
 mod story;

@@ -1,0 +1,279 @@
+//! `calls --json` writes 20,000 calls in about 47 MB, and serde_json spends most of its time there
+//! on the field names it escapes again for every call (a key is escaped like any string) and on
+//! one-byte writes. This writes the same bytes as `serde_json::to_writer(&CallJson)` (checked by
+//! the tests below for every bundled sample and a synthetic capture) with the field names as
+//! constant text and a check of each value for characters to escape, eight bytes at a time.
+//! `CallJson`'s serde form stays the definition (exports print it with serde_json); a field
+//! added there and not here fails those tests.
+
+use super::json::{CallJson, End, TimeText};
+
+/// Appends `call` as compact JSON.
+pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
+    out.extend_from_slice(b"{\"id\":");
+    string(out, &call.id);
+    out.extend_from_slice(b",\"start\":");
+    time(out, call.start);
+    out.extend_from_slice(b",\"end\":");
+    time(out, call.end);
+    out.extend_from_slice(b",\"duration_ms\":");
+    number(out, call.duration_ms);
+    out.extend_from_slice(b",\"caller\":");
+    string(out, &call.caller);
+    out.extend_from_slice(b",\"answered\":");
+    opt_string(out, call.answered.as_deref());
+    out.extend_from_slice(b",\"path\":");
+    list(out, &call.path, |out, h| {
+        out.extend_from_slice(b"{\"label\":");
+        string(out, &h.label);
+        out.extend_from_slice(b",\"session\":");
+        string(out, &h.session);
+        out.extend_from_slice(b",\"party\":");
+        opt_string(out, h.party.as_deref());
+        out.extend_from_slice(b",\"via\":");
+        string(out, &h.via);
+        out.push(b'}');
+    });
+    out.extend_from_slice(b",\"badges\":");
+    list(out, &call.badges, |out, b| string(out, b));
+    out.extend_from_slice(b",\"sequence_gaps\":");
+    number(out, call.sequence_gaps);
+    out.extend_from_slice(b",\"sessions\":");
+    list(out, &call.sessions, |out, s| {
+        out.extend_from_slice(b"{\"telephonySessionId\":");
+        string(out, &s.telephony_session_id);
+        out.extend_from_slice(b",\"sessionId\":");
+        opt_string(out, s.session_id.as_deref());
+        out.extend_from_slice(b",\"origin\":");
+        opt_string(out, s.origin.as_deref());
+        out.extend_from_slice(b",\"bridge\":");
+        boolean(out, s.bridge);
+        out.extend_from_slice(b",\"seen\":");
+        boolean(out, s.seen);
+        out.push(b'}');
+    });
+    out.extend_from_slice(b",\"parties\":");
+    list(out, &call.parties, |out, p| {
+        out.extend_from_slice(b"{\"session\":");
+        string(out, &p.session);
+        out.extend_from_slice(b",\"party\":");
+        string(out, &p.party);
+        out.extend_from_slice(b",\"direction\":");
+        opt_string(out, p.direction);
+        out.extend_from_slice(b",\"label\":");
+        string(out, &p.label);
+        out.extend_from_slice(b",\"name\":");
+        opt_string(out, p.name.as_deref());
+        out.extend_from_slice(b",\"number\":");
+        opt_string(out, p.number.as_deref());
+        out.extend_from_slice(b",\"extensionId\":");
+        opt_string(out, p.extension_id.as_deref());
+        out.extend_from_slice(b",\"seen\":");
+        boolean(out, p.seen);
+        out.extend_from_slice(b",\"states\":");
+        list(out, &p.states, |out, s| {
+            out.extend_from_slice(b"{\"at\":");
+            time(out, s.at);
+            out.extend_from_slice(b",\"code\":");
+            string(out, &s.code);
+            out.extend_from_slice(b",\"reason\":");
+            opt_string(out, s.reason.as_deref());
+            out.push(b'}');
+        });
+        out.push(b'}');
+    });
+    out.extend_from_slice(b",\"links\":");
+    list(out, &call.links, |out, l| {
+        out.extend_from_slice(b"{\"kind\":");
+        string(out, &l.kind);
+        out.extend_from_slice(b",\"evidence\":");
+        string(out, l.evidence);
+        out.extend_from_slice(b",\"at\":");
+        time(out, l.at);
+        out.extend_from_slice(b",\"from\":");
+        end(out, &l.from);
+        out.extend_from_slice(b",\"to\":");
+        end(out, &l.to);
+        out.push(b'}');
+    });
+    out.push(b'}');
+}
+
+fn end(out: &mut Vec<u8>, e: &End) {
+    out.extend_from_slice(b"{\"session\":");
+    string(out, &e.session);
+    out.extend_from_slice(b",\"party\":");
+    string(out, &e.party);
+    out.push(b'}');
+}
+
+fn list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        item(out, x);
+    }
+    out.push(b']');
+}
+
+fn boolean(out: &mut Vec<u8>, b: bool) {
+    out.extend_from_slice(if b { b"true" } else { b"false" });
+}
+
+fn number(out: &mut Vec<u8>, n: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+fn time(out: &mut Vec<u8>, t: TimeText) {
+    // Digits, `-`, `:`, `.`, `T`, `Z`: nothing to escape.
+    out.push(b'"');
+    out.extend_from_slice(t.as_str().as_bytes());
+    out.push(b'"');
+}
+
+fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A JSON string, escaped exactly as serde_json escapes it.
+fn string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    if plain(bytes) {
+        out.extend_from_slice(bytes);
+    } else {
+        escaped(out, bytes);
+    }
+    out.push(b'"');
+}
+
+/// No `"`, `\` or control character (checked eight bytes at a time).
+fn plain(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    };
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let w = u64::from_le_bytes(w);
+        // A byte below 0x20 has none of the bits of 0xE0 set.
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0;
+        if control || has(w, b'"') || has(w, b'\\') {
+            return false;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
+}
+
+/// The escaping of serde_json: `\"`, `\\`, the short forms of five control characters, and
+/// `\u00XX` (lowercase) for the others.
+fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for &b in bytes {
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x00..=0x1f => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]),
+            _ => out.push(b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calls::CallSet;
+    use crate::calls::json::call_json;
+    use crate::store::Store;
+    use std::borrow::Cow;
+
+    fn same_as_serde(store: &Store, set: &CallSet) -> usize {
+        let mut n = 0;
+        for call in &set.calls {
+            let mut j = call_json(store, set, call);
+            let mut ours = Vec::new();
+            write_call(&mut ours, &j);
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                serde_json::to_string(&j).unwrap()
+            );
+            // Strings that need escaping, in every string field.
+            let odd = "a\"b\\c\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}é😀";
+            j.caller = Cow::Borrowed(odd);
+            j.answered = Some(Cow::Borrowed(odd));
+            for p in &mut j.parties {
+                p.label = Cow::Borrowed(odd);
+                p.name = Some(Cow::Borrowed(odd));
+            }
+            let mut ours = Vec::new();
+            write_call(&mut ours, &j);
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                serde_json::to_string(&j).unwrap()
+            );
+            n += 1;
+        }
+        n
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes_for_every_sample_call() {
+        let mut calls = 0;
+        for (name, text) in crate::samples::bundled() {
+            let mut store = Store::new();
+            crate::ingest::load_bytes(&mut store, name, text);
+            let set = CallSet::build(&store);
+            calls += same_as_serde(&store, &set);
+        }
+        let mut synth = Vec::new();
+        let opts = crate::synth::SynthOptions {
+            calls: 300,
+            seed: 11,
+            ..crate::synth::SynthOptions::default()
+        };
+        crate::synth::write_synth(&opts, &mut synth).unwrap();
+        let mut store = Store::new();
+        crate::ingest::load_bytes(&mut store, "synth", &synth);
+        calls += same_as_serde(&store, &CallSet::build(&store));
+        assert!(calls > 300, "{calls}");
+    }
+
+    #[test]
+    fn plain_text_is_told_from_text_to_escape() {
+        assert!(plain(b"DANA WHITFIELD (+1 971-555-0160)"));
+        assert!(plain("Chloé Dubois — ext 112".as_bytes()));
+        for bad in [b'"', b'\\', 0, 0x1f] {
+            for at in 0..20 {
+                let mut text = vec![b'x'; 20];
+                text[at] = bad;
+                assert!(!plain(&text), "{bad} at {at}");
+            }
+        }
+        assert!(plain(&[0x7f; 12]));
+        assert!(plain(&[0x20; 12]));
+    }
+}
