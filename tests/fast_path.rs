@@ -173,6 +173,15 @@ fn unusual_lines_are_left_to_the_general_reader() {
         base.replace("Setup", "Set\\u0075p"),
         base.replace(r#""uuid":"1","#, "\"uuid\":\"1\",\t"),
         base.replace(r#""uuid":"1","#, r#""uuid":"1","uuid":"2","#),
+        // A repeated field where the reader expects it next (after one out of order).
+        base.replace(
+            r#""uuid":"1","#,
+            r#""event":"/e/telephony/sessions","uuid":"1","event":"x","#,
+        ),
+        base.replace(
+            r#""id":"p-1","#,
+            r#""id":"p-1","accountId":"1","id":"p-2","#,
+        ),
         base.replace(r#""sequence":1"#, r#""sequence":1.0"#),
         base.replace(r#""sequence":1"#, r#""sequence":-0"#),
         base.replace(r#""sequence":1"#, r#""sequence":99999999999999999999"#),

@@ -59,20 +59,6 @@ type Read<T> = Result<T, GiveUp>;
 /// above a skipped value is at most 6 deep).
 const MAX_SKIP_DEPTH: u32 = 100;
 
-/// Fields seen so far in one object: a field given twice is an error for the wire structs too.
-#[derive(Default)]
-struct Seen(u32);
-
-impl Seen {
-    fn first(&mut self, bit: u32) -> Read<()> {
-        if self.0 & (1 << bit) != 0 {
-            return Err(GiveUp);
-        }
-        self.0 |= 1 << bit;
-        Ok(())
-    }
-}
-
 /// A position in a line that has no control characters or backslashes.
 struct Cursor<'a> {
     text: &'a str,
@@ -167,12 +153,66 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// `null` or an object; true for an object.
-    fn opt_object(&mut self, member: impl FnMut(&mut Self, &'a [u8]) -> Read<()>) -> Read<bool> {
+    /// An object whose known members (`keys`, each written `"name":`) usually come in the order
+    /// listed: the one expected next is recognised by comparing bytes, without searching for
+    /// the end of its name (names are most of a notification's strings). `member` gets the
+    /// index of the known key, or `None` for another one, and must take the value. A known key
+    /// given twice gives up (the wire structs reject it too).
+    fn members(
+        &mut self,
+        keys: &[&[u8]],
+        mut member: impl FnMut(&mut Self, Option<usize>) -> Read<()>,
+    ) -> Read<()> {
+        self.expect(b'{')?;
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(());
+        }
+        let (mut next, mut seen) = (0, 0u64);
+        loop {
+            self.peek();
+            let rest = &self.text.as_bytes()[self.at..];
+            let index = match keys.get(next) {
+                Some(k) if rest.starts_with(k) => {
+                    self.at += k.len();
+                    Some(next)
+                }
+                _ => {
+                    let key = self.string()?.as_bytes();
+                    self.expect(b':')?;
+                    keys.iter()
+                        .position(|k| k.len() == key.len() + 3 && &k[1..=key.len()] == key)
+                }
+            };
+            if let Some(i) = index {
+                if seen & (1 << i) != 0 {
+                    return Err(GiveUp);
+                }
+                seen |= 1 << i;
+                next = i + 1;
+            }
+            member(self, index)?;
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err(GiveUp),
+            }
+        }
+    }
+
+    /// `null` or an object read by [`Cursor::members`]; true for an object.
+    fn opt_members(
+        &mut self,
+        keys: &[&[u8]],
+        member: impl FnMut(&mut Self, Option<usize>) -> Read<()>,
+    ) -> Read<bool> {
         if self.null()? {
             return Ok(false);
         }
-        self.object(member).map(|()| true)
+        self.members(keys, member).map(|()| true)
     }
 
     /// `null` or a string.
@@ -293,276 +333,132 @@ fn find_quote(bytes: &[u8]) -> Option<usize> {
     bytes[at..].iter().position(|&b| b == b'"').map(|i| at + i)
 }
 
+/// Reads an object with [`Cursor::members`]: `name: "key" => action` for each known key, in the
+/// order they usually come; other keys' values are passed over. Evaluates to whether it was an
+/// object (`null` allowed) with `opt`, to `()` without.
+macro_rules! members {
+    ($how:ident, $c:ident, { $($name:ident : $key:literal => $action:expr),+ $(,)? }) => {{
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        enum Key {
+            $($name),+
+        }
+        const KEYS: &[&[u8]] = &[$(concat!("\"", $key, "\":").as_bytes()),+];
+        const ALL: &[Key] = &[$(Key::$name),+];
+        $c.$how(KEYS, |$c, index| {
+            match index.map(|i| ALL[i]) {
+                $(Some(Key::$name) => {
+                    $action;
+                })+
+                None => $c.skip(0)?,
+            }
+            Ok(())
+        })
+    }};
+}
+
 /// The top-level object; true when it has a body.
 fn envelope<'a>(c: &mut Cursor<'a>, out: &mut RawNotice<'a>) -> Read<bool> {
-    let mut seen = Seen::default();
     let mut has_body = false;
-    c.object(|c, key| {
-        match key {
-            b"uuid" => {
-                seen.first(0)?;
-                out.uuid = c.opt_str()?;
-            }
-            b"event" => {
-                seen.first(1)?;
-                out.event = c.opt_str()?;
-            }
-            b"timestamp" => {
-                seen.first(2)?;
-                out.timestamp = c.opt_str()?;
-            }
-            b"subscriptionId" => {
-                seen.first(3)?;
-                out.subscription = c.opt_str()?;
-            }
-            b"ownerId" => {
-                seen.first(4)?;
-                c.opt_str()?;
-            }
-            b"body" => {
-                seen.first(5)?;
-                has_body = body(c, out)?;
-            }
-            // A push wrapper, or the fields of a REST response or a bare body: the general reader
-            // knows what they mean.
-            b"pn_apns" | b"parties" | b"status" | b"telephonySessionId" => return Err(GiveUp),
-            _ => c.skip(0)?,
-        }
-        Ok(())
+    members!(members, c, {
+        uuid: "uuid" => out.uuid = c.opt_str()?,
+        event: "event" => out.event = c.opt_str()?,
+        timestamp: "timestamp" => out.timestamp = c.opt_str()?,
+        subscription: "subscriptionId" => out.subscription = c.opt_str()?,
+        owner: "ownerId" => c.opt_str()?,
+        body: "body" => has_body = body(c, out)?,
+        // A push wrapper, or the fields of a REST response or a bare body: the general reader
+        // knows what they mean.
+        pn_apns: "pn_apns" => return Err(GiveUp),
+        parties: "parties" => return Err(GiveUp),
+        status: "status" => return Err(GiveUp),
+        session: "telephonySessionId" => return Err(GiveUp),
     })?;
     Ok(has_body)
 }
 
 fn body<'a>(c: &mut Cursor<'a>, out: &mut RawNotice<'a>) -> Read<bool> {
-    let mut seen = Seen::default();
-    c.opt_object(|c, key| {
-        match key {
-            b"sequence" => {
-                seen.first(0)?;
-                out.sequence = c.opt_i64()?;
-            }
-            b"sessionId" => {
-                seen.first(1)?;
-                out.session_id = c.opt_str()?;
-            }
-            b"telephonySessionId" => {
-                seen.first(2)?;
-                out.telephony_session_id = c.opt_str()?;
-            }
-            b"serverId" => {
-                seen.first(3)?;
-                c.opt_str()?;
-            }
-            b"eventTime" => {
-                seen.first(4)?;
-                out.event_time = c.opt_str()?;
-            }
-            b"origin" => {
-                seen.first(5)?;
-                let mut seen = Seen::default();
-                c.opt_object(|c, key| match key {
-                    b"type" => {
-                        seen.first(0)?;
-                        out.origin = c.opt_str()?;
-                        Ok(())
-                    }
-                    _ => c.skip(0),
-                })?;
-            }
-            b"parties" => {
-                seen.first(6)?;
-                if !c.null()? {
-                    c.array(|c| {
-                        let mut p = RawParty::default();
-                        party(c, &mut p)?;
-                        out.parties.push(p);
-                        Ok(())
-                    })?;
-                }
-            }
-            _ => c.skip(0)?,
-        }
-        Ok(())
+    members!(opt_members, c, {
+        sequence: "sequence" => out.sequence = c.opt_i64()?,
+        legacy: "sessionId" => out.session_id = c.opt_str()?,
+        session: "telephonySessionId" => out.telephony_session_id = c.opt_str()?,
+        server: "serverId" => c.opt_str()?,
+        at: "eventTime" => out.event_time = c.opt_str()?,
+        parties: "parties" => if !c.null()? {
+            c.array(|c| {
+                let mut p = RawParty::default();
+                party(c, &mut p)?;
+                out.parties.push(p);
+                Ok(())
+            })?;
+        },
+        origin: "origin" => members!(opt_members, c, {
+            kind: "type" => out.origin = c.opt_str()?,
+        })?,
     })
 }
 
 /// One element of `parties`: an object (not null).
 fn party<'a>(c: &mut Cursor<'a>, out: &mut RawParty<'a>) -> Read<()> {
-    let mut seen = Seen::default();
-    c.object(|c, key| {
-        match key {
-            b"id" => {
-                seen.first(0)?;
-                out.id = c.opt_str()?;
-            }
-            b"accountId" => {
-                seen.first(1)?;
-                out.account_id = c.opt_str()?;
-            }
-            b"extensionId" => {
-                seen.first(2)?;
-                out.extension_id = c.opt_str()?;
-            }
-            b"direction" => {
-                seen.first(3)?;
-                out.direction = c.opt_str()?;
-            }
-            b"to" => {
-                seen.first(4)?;
-                endpoint(c, &mut out.to)?;
-            }
-            b"from" => {
-                seen.first(5)?;
-                endpoint(c, &mut out.from)?;
-            }
-            b"status" => {
-                seen.first(6)?;
-                status(c, out)?;
-            }
-            b"park" => {
-                seen.first(7)?;
-                let mut seen = Seen::default();
-                c.opt_object(|c, key| match key {
-                    b"id" => {
-                        seen.first(0)?;
-                        out.park_id = c.opt_str()?;
-                        Ok(())
-                    }
-                    _ => c.skip(0),
-                })?;
-            }
-            b"queueCall" => {
-                seen.first(8)?;
-                out.queue_call = c.opt_bool()?;
-            }
-            b"missedCall" => {
-                seen.first(9)?;
-                out.missed_call = c.opt_bool()?;
-            }
-            b"standAlone" => {
-                seen.first(10)?;
-                out.stand_alone = c.opt_bool()?;
-            }
-            b"muted" => {
-                seen.first(11)?;
-                out.muted = c.opt_bool()?;
-            }
-            b"conferenceRole" => {
-                seen.first(12)?;
-                out.conference_role = c.opt_str()?;
-            }
-            b"ringOutRole" => {
-                seen.first(13)?;
-                out.ring_out_role = c.opt_str()?;
-            }
-            b"uiCallInfo" => {
-                seen.first(14)?;
-                ui_call_info(c, out)?;
-            }
-            _ => c.skip(0)?,
-        }
-        Ok(())
+    members!(members, c, {
+        account: "accountId" => out.account_id = c.opt_str()?,
+        extension: "extensionId" => out.extension_id = c.opt_str()?,
+        id: "id" => out.id = c.opt_str()?,
+        direction: "direction" => out.direction = c.opt_str()?,
+        to: "to" => endpoint(c, &mut out.to)?,
+        from: "from" => endpoint(c, &mut out.from)?,
+        queue: "queueCall" => out.queue_call = c.opt_bool()?,
+        status: "status" => status(c, out)?,
+        park: "park" => members!(opt_members, c, {
+            id: "id" => out.park_id = c.opt_str()?,
+        })?,
+        missed: "missedCall" => out.missed_call = c.opt_bool()?,
+        alone: "standAlone" => out.stand_alone = c.opt_bool()?,
+        muted: "muted" => out.muted = c.opt_bool()?,
+        ui: "uiCallInfo" => ui_call_info(c, out)?,
+        conference: "conferenceRole" => out.conference_role = c.opt_str()?,
+        ring_out: "ringOutRole" => out.ring_out_role = c.opt_str()?,
     })
 }
 
 fn endpoint<'a>(c: &mut Cursor<'a>, out: &mut RawEndpoint<'a>) -> Read<()> {
-    let mut seen = Seen::default();
-    c.opt_object(|c, key| {
-        match key {
-            b"phoneNumber" => {
-                seen.first(0)?;
-                out.phone_number = c.opt_str()?;
-            }
-            b"name" => {
-                seen.first(1)?;
-                out.name = c.opt_str()?;
-            }
-            b"extensionId" => {
-                seen.first(2)?;
-                out.extension_id = c.opt_str()?;
-            }
-            _ => c.skip(0)?,
-        }
-        Ok(())
+    members!(opt_members, c, {
+        number: "phoneNumber" => out.phone_number = c.opt_str()?,
+        name: "name" => out.name = c.opt_str()?,
+        extension: "extensionId" => out.extension_id = c.opt_str()?,
     })
     .map(drop)
 }
 
 fn status<'a>(c: &mut Cursor<'a>, out: &mut RawParty<'a>) -> Read<()> {
-    let mut seen = Seen::default();
-    c.opt_object(|c, key| {
-        match key {
-            b"code" => {
-                seen.first(0)?;
-                out.code = c.opt_str()?;
-            }
-            b"reason" => {
-                seen.first(1)?;
-                out.reason = c.opt_str()?;
-            }
-            b"parkData" => {
-                seen.first(2)?;
-                out.park_data = c.opt_str()?;
-            }
-            b"peerId" => {
-                seen.first(3)?;
-                let mut peer = RawPeer::default();
-                let mut seen = Seen::default();
-                let present = c.opt_object(|c, key| {
-                    match key {
-                        b"sessionId" => {
-                            seen.first(0)?;
-                            peer.session_id = c.opt_str()?;
-                        }
-                        b"telephonySessionId" => {
-                            seen.first(1)?;
-                            peer.telephony_session_id = c.opt_str()?;
-                        }
-                        b"partyId" => {
-                            seen.first(2)?;
-                            peer.party_id = c.opt_str()?;
-                        }
-                        _ => c.skip(0)?,
-                    }
-                    Ok(())
-                })?;
-                out.peer = present.then_some(peer);
-            }
-            _ => c.skip(0)?,
-        }
-        Ok(())
+    members!(opt_members, c, {
+        code: "code" => out.code = c.opt_str()?,
+        reason: "reason" => out.reason = c.opt_str()?,
+        park: "parkData" => out.park_data = c.opt_str()?,
+        peer: "peerId" => {
+            let mut peer = RawPeer::default();
+            let present = members!(opt_members, c, {
+                legacy: "sessionId" => peer.session_id = c.opt_str()?,
+                session: "telephonySessionId" => peer.telephony_session_id = c.opt_str()?,
+                party: "partyId" => peer.party_id = c.opt_str()?,
+            })?;
+            out.peer = present.then_some(peer);
+        },
     })
     .map(drop)
 }
 
 /// `uiCallInfo`: the queue's name is `primary.value` when `primary.type` is `QueueName`.
 fn ui_call_info<'a>(c: &mut Cursor<'a>, out: &mut RawParty<'a>) -> Read<()> {
-    let mut seen = Seen::default();
-    c.opt_object(|c, key| {
-        match key {
-            b"primary" => {
-                seen.first(0)?;
-                let (mut kind, mut value) = (None, None);
-                let mut seen = Seen::default();
-                c.opt_object(|c, key| {
-                    match key {
-                        b"type" => {
-                            seen.first(0)?;
-                            kind = c.opt_str()?;
-                        }
-                        b"value" => {
-                            seen.first(1)?;
-                            value = c.opt_str()?;
-                        }
-                        _ => c.skip(0)?,
-                    }
-                    Ok(())
-                })?;
-                out.queue_name = value.filter(|_| kind == Some(QUEUE_NAME));
-            }
-            _ => c.skip(0)?,
-        }
-        Ok(())
+    members!(opt_members, c, {
+        primary: "primary" => {
+            let (mut kind, mut value) = (None, None);
+            members!(opt_members, c, {
+                kind: "type" => kind = c.opt_str()?,
+                value: "value" => value = c.opt_str()?,
+            })?;
+            out.queue_name = value.filter(|_| kind == Some(QUEUE_NAME));
+        },
     })
     .map(drop)
 }
