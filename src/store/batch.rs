@@ -6,12 +6,11 @@
 //! events in.
 
 use super::event::NO_LAG;
+use super::strings::{StringTable, hash};
 use super::{Endpoint, Flags, PartyExtra, PartyState, Peer, Scope, Sym};
 use crate::model::notice::{RawEndpoint, RawNotice, RawParty};
 use crate::model::{Direction, StatusCode};
-use hashbrown::HashTable;
 use jiff::Timestamp;
-use lasso::Key;
 use memchr::memmem::Finder;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
@@ -59,12 +58,11 @@ pub(crate) enum Item {
 
 /// What a worker read from its lines, ready for [`crate::store::Store::apply`].
 pub struct Batch {
-    /// The distinct strings, one after the other; `spans` says where each is.
-    text: String,
-    spans: Vec<(u32, u32)>,
-    /// Indices into `spans`, by hash.
-    table: HashTable<u32>,
-    /// A string's index + 1 by a cheap hash of its ends: most strings were seen a few lines
+    /// The distinct strings, numbered in the order they were first seen.
+    strings: StringTable,
+    /// Their hashes, for the store.
+    hashes: Vec<u64>,
+    /// A string's number + 1 by a cheap hash of its ends: most strings were seen a few lines
     /// before, and this finds them without hashing all their bytes (0: nothing here).
     recent: Box<[u32; RECENT]>,
     pub(crate) items: Vec<Item>,
@@ -84,23 +82,18 @@ impl Batch {
     /// Room for what a worker's share of a chunk usually holds.
     pub fn new() -> Self {
         Self {
-            text: String::with_capacity(32 << 10),
-            spans: Vec::with_capacity(1024),
-            table: HashTable::with_capacity(1024),
+            strings: StringTable::with_capacity(1024, 32 << 10),
+            hashes: Vec::with_capacity(1024),
             recent: Box::new([0; RECENT]),
             items: Vec::with_capacity(512),
             parties: Vec::with_capacity(512),
         }
     }
 
-    /// The batch's distinct strings, in the order they were first seen; a local symbol is an
-    /// index into them.
-    pub(crate) fn strings(&self) -> impl Iterator<Item = &str> {
-        self.spans.iter().map(|&(start, end)| self.span(start, end))
-    }
-
-    fn span(&self, start: u32, end: u32) -> &str {
-        self.text.get(start as usize..end as usize).unwrap_or("")
+    /// The batch's distinct strings and their hashes, in the order they were first seen; a
+    /// local symbol is a number among them.
+    pub(crate) fn strings(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.strings.iter().zip(self.hashes.iter().copied())
     }
 
     pub fn skip(&mut self, kind: &'static str) {
@@ -156,40 +149,19 @@ impl Batch {
     /// The batch-local symbol of `text`.
     fn sym(&mut self, text: &str) -> Sym {
         let slot = recent_slot(text.as_bytes());
-        if let Some(i) = self.recent[slot].checked_sub(1) {
-            let (start, end) = self.spans[i as usize];
-            if self.text.get(start as usize..end as usize) == Some(text) {
-                return Sym::try_from_usize(i as usize).unwrap_or_default();
-            }
+        if let Some(i) = self.recent[slot].checked_sub(1)
+            && self.strings.get(i) == text
+        {
+            return Sym::from_index(i);
         }
-        let index = self.index(text);
+        let hash = hash(text);
+        let before = self.strings.len();
+        let index = self.strings.intern(text, hash);
+        if self.strings.len() > before {
+            self.hashes.push(hash);
+        }
         self.recent[slot] = index + 1;
-        Sym::try_from_usize(index as usize).unwrap_or_default()
-    }
-
-    /// The index of `text` among the batch's strings, added if new.
-    fn index(&mut self, text: &str) -> u32 {
-        let hash = FxBuildHasher.hash_one(text);
-        let (all, spans) = (&self.text, &self.spans);
-        let at = |i: u32| {
-            let (start, end) = spans[i as usize];
-            all.get(start as usize..end as usize).unwrap_or("")
-        };
-        let entry = self
-            .table
-            .entry(hash, |&i| at(i) == text, |&i| FxBuildHasher.hash_one(at(i)));
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
-            hashbrown::hash_table::Entry::Vacant(e) => {
-                let index = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
-                e.insert(index);
-                let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
-                self.text.push_str(text);
-                let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
-                self.spans.push((start, end));
-                index
-            }
-        }
+        Sym::from_index(index)
     }
 
     /// An optional string; empty text counts as absent.

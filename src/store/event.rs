@@ -3,10 +3,23 @@
 
 use crate::model::{Direction, StatusCode};
 use jiff::Timestamp;
-use lasso::Spur;
+use std::num::NonZeroU32;
 
-/// An interned string; resolve it with [`crate::store::Store::text`].
-pub type Sym = Spur;
+/// An interned string; resolve it with [`crate::store::Store::text`]. Its number is the order
+/// the capture first had it in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(NonZeroU32);
+
+impl Sym {
+    /// The symbol of string number `i` of a table (at most `u32::MAX - 1` strings).
+    pub(crate) fn from_index(i: u32) -> Self {
+        Self(NonZeroU32::MIN.saturating_add(i))
+    }
+
+    pub(crate) fn index(self) -> u32 {
+        self.0.get() - 1
+    }
+}
 
 /// Index of an event in the store's log.
 pub type EventId = u32;

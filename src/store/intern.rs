@@ -1,29 +1,32 @@
-//! The capture's strings, each kept once: a single-threaded `Rodeo` (resolving is an index, not a
-//! hash lookup, and it is smaller than lasso's threaded one). Workers number a batch's strings
-//! themselves ([`super::Batch`]); only each batch's distinct strings come here.
+//! The capture's strings, each kept once. Workers number a batch's strings themselves
+//! ([`super::Batch`]); only each batch's distinct strings come here, with their hashes.
 
 use super::Sym;
-use lasso::{Rodeo, Spur};
-use rustc_hash::FxBuildHasher;
+use super::strings::{StringTable, hash};
 
-pub struct Interner(Rodeo<Spur, FxBuildHasher>);
-
-impl Default for Interner {
-    fn default() -> Self {
-        Self(Rodeo::with_hasher(FxBuildHasher))
-    }
-}
+#[derive(Default)]
+pub struct Interner(StringTable);
 
 impl Interner {
+    /// Room for about `strings` strings of `bytes` bytes in all.
+    pub fn with_capacity(strings: usize, bytes: usize) -> Self {
+        Self(StringTable::with_capacity(strings, bytes))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub fn resolve(&self, sym: Sym) -> &str {
-        self.0.resolve(&sym)
+        self.0.get(sym.index())
     }
 
     pub fn get(&self, text: &str) -> Option<Sym> {
-        self.0.get(text)
+        self.0.find(text, hash(text)).map(Sym::from_index)
     }
 
-    pub fn intern(&mut self, text: &str) -> Sym {
-        self.0.get_or_intern(text)
+    /// The symbol of `text`, whose hash is `hash`.
+    pub fn intern(&mut self, text: &str, hash: u64) -> Sym {
+        Sym::from_index(self.0.intern(text, hash))
     }
 }
