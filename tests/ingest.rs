@@ -320,7 +320,7 @@ fn peer_session_ids_in_the_session_field_are_normalised() {
         "\"status\":{\"code\":\"Gone\",\"reason\":\"AttendedTransfer\",\"peerId\":{\"sessionId\":\"s-abc\",\"partyId\":\"p-abc-1\"}}",
     );
     let (store, _) = load_text(&line);
-    let peer = store.events()[0].party.peer().unwrap();
+    let peer = store.peer(&store.events()[0].party).unwrap();
     assert_eq!(store.opt_text(peer.session), Some("s-abc"));
     assert_eq!(peer.legacy_session, None);
 }

@@ -194,7 +194,7 @@ impl SessionParts {
             p.flags = p.flags.union(party.flags);
             ext_of[slot] = (party.extension.or(ext_of[slot].0), e);
             if changed {
-                if let Some(peer) = party.peer() {
+                if let Some(peer) = store.peer(party) {
                     p.peers.push(PeerNamed {
                         state: p.states.len(),
                         peer,

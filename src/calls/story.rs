@@ -202,7 +202,7 @@ fn describe(
         StatusCode::Answered if outbound => format!("{who}'s leg is connected"),
         StatusCode::Answered => format!("{who} answered"),
         StatusCode::Hold => format!("{who} put the call on hold"),
-        StatusCode::Parked => match store.opt_text(store.event(s.event).party.park_data()) {
+        StatusCode::Parked => match store.opt_text(store.park_data(&store.event(s.event).party)) {
             Some(at) => format!("{who} parked the call at {at}"),
             None => format!("{who} parked the call"),
         },

@@ -146,7 +146,7 @@ fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader
         return match raw.event {
             Some(path) if !is_telephony(path) => out.batch.skip(kind_of_path(path)),
             _ => match check(raw, &mut out.times) {
-                Ok(Some((sent, at))) => out.batch.notice(raw, spot(text, place), sent, at),
+                Ok(Some(at)) => out.batch.notice(raw, spot(text, place), at),
                 Ok(None) => out.batch.skip("no parties"),
                 Err(e) => out.batch.reject(place.line, e),
             },
@@ -210,7 +210,7 @@ fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader
     };
     let raw = RawNotice::from_wire(&env, body);
     match check(&raw, &mut out.times) {
-        Ok(Some((sent, at))) => out.batch.notice(&raw, spot(text, place), sent, at),
+        Ok(Some(at)) => out.batch.notice(&raw, spot(text, place), at),
         Ok(None) => out.batch.skip("no parties"),
         Err(e) => reject(out, e),
     }
@@ -250,11 +250,8 @@ fn spot(text: &[u8], place: Place) -> Spot {
 
 /// What makes a body a telephony session event the engine can use: a session, a time, parties
 /// with an id and a status code. `Ok(None)` for an event without parties (skipped, not wrong);
-/// otherwise when it was sent (if said) and when it happened.
-fn check(
-    raw: &RawNotice,
-    times: &mut TimeReader,
-) -> Result<Option<(Option<Timestamp>, Timestamp)>, String> {
+/// otherwise when it happened. A `timestamp` must be a time too.
+fn check(raw: &RawNotice, times: &mut TimeReader) -> Result<Option<Timestamp>, String> {
     let mut parse_time = |field: &str, raw: &str| {
         times
             .parse(raw)
@@ -282,5 +279,5 @@ fn check(
             return Err("a party has no `status.code`".into());
         }
     }
-    Ok(Some((sent, at)))
+    Ok(Some(at))
 }

@@ -5,18 +5,16 @@
 //! batch's distinct strings (about one string in fifteen on a big capture) and copies the
 //! events in.
 
-use super::event::NO_LAG;
+use super::event::ExtraId;
 use super::strings::{StringTable, hash};
-use super::{Endpoint, Flags, PartyExtra, PartyState, Peer, Scope, Sym};
+use super::{Endpoint, Flags, PartyExtra, PartyState, Peer, Sym};
 use crate::model::notice::{RawEndpoint, RawNotice, RawParty};
 use crate::model::{Direction, StatusCode};
 use jiff::Timestamp;
-use memchr::memmem::Finder;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 use std::num::NonZeroU64;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// Where a notification sits in its source (the source itself is the batch's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,9 +29,6 @@ pub struct Spot {
 pub(crate) struct Header {
     pub spot: Spot,
     pub uuid: Option<NonZeroU64>,
-    pub subscription: Option<Sym>,
-    pub scope: Scope,
-    pub sent_lag_ms: Option<i32>,
     pub at: Timestamp,
     pub sequence: Option<i64>,
     pub session: Sym,
@@ -68,6 +63,8 @@ pub struct Batch {
     pub(crate) items: Vec<Item>,
     /// Party states with batch-local symbols.
     pub(crate) parties: Vec<PartyState>,
+    /// Their rarer fields, in the order of the parties that have them.
+    pub(crate) extras: Vec<PartyExtra>,
 }
 
 const RECENT: usize = 1024;
@@ -87,6 +84,7 @@ impl Batch {
             recent: Box::new([0; RECENT]),
             items: Vec::with_capacity(512),
             parties: Vec::with_capacity(512),
+            extras: Vec::new(),
         }
     }
 
@@ -109,28 +107,11 @@ impl Batch {
     }
 
     /// Adds a checked notification.
-    pub fn notice(
-        &mut self,
-        raw: &RawNotice<'_>,
-        spot: Spot,
-        sent: Option<Timestamp>,
-        at: Timestamp,
-    ) {
+    pub fn notice(&mut self, raw: &RawNotice<'_>, spot: Spot, at: Timestamp) {
         let start = self.parties.len();
         let mut header = Header {
             spot,
             uuid: raw.uuid.and_then(uuid_key),
-            subscription: self.opt(raw.subscription),
-            scope: match raw.event {
-                Some(p) if is_extension(p) => Scope::Extension,
-                Some(_) => Scope::Account,
-                None => Scope::Unknown,
-            },
-            sent_lag_ms: sent.map(|t| {
-                let ms = (t - at).as_millis();
-                let ms = ms.clamp(i128::from(NO_LAG) + 1, i128::from(i32::MAX));
-                i32::try_from(ms).unwrap_or(i32::MAX)
-            }),
             at,
             sequence: raw.sequence,
             session: self.sym(raw.telephony_session_id.unwrap_or("")),
@@ -202,7 +183,6 @@ impl Batch {
         };
         PartyState {
             id: self.sym(p.id.unwrap_or("")),
-            account: self.opt(p.account_id),
             extension: self.opt(p.extension_id),
             direction: Direction::parse(p.direction),
             from: self.endpoint(&p.from),
@@ -216,7 +196,10 @@ impl Batch {
                 p.stand_alone.unwrap_or(false),
                 p.muted.unwrap_or(false),
             ),
-            extra: (extra != PartyExtra::default()).then(|| Box::new(extra)),
+            extra: (extra != PartyExtra::default()).then(|| {
+                self.extras.push(extra);
+                ExtraId::MIN.saturating_add(self.extras.len() as u32 - 1)
+            }),
         }
     }
 }
@@ -236,13 +219,6 @@ fn recent_slot(b: &[u8]) -> usize {
     (mixed >> 54) as usize % RECENT
 }
 
-/// Whether an event filter is an extension-level one (a prepared search: this runs for every
-/// notification).
-fn is_extension(path: &str) -> bool {
-    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("/extension/"));
-    FINDER.find(path.as_bytes()).is_some()
-}
-
 /// A uuid as a compact key: its value when it is a number, else a 64-bit hash of its text.
 pub fn uuid_key(text: &str) -> Option<NonZeroU64> {
     let key = text.parse::<u64>().unwrap_or_else(|_| {
@@ -256,7 +232,6 @@ impl Header {
     /// The same header with its symbols mapped (batch-local to the store's).
     pub fn map_syms(self, f: impl Fn(Sym) -> Sym) -> Self {
         Self {
-            subscription: self.subscription.map(&f),
             session: f(self.session),
             legacy_session: self.legacy_session.map(&f),
             origin: self.origin.map(&f),

@@ -36,14 +36,6 @@ pub struct SourcePos {
     pub len: u32,
 }
 
-/// Which subscription scope delivered a notification, read from its `event` path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scope {
-    Account,
-    Extension,
-    Unknown,
-}
-
 /// `from` / `to` of a party.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Endpoint {
@@ -111,7 +103,6 @@ impl Flags {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartyState {
     pub id: Sym,
-    pub account: Option<Sym>,
     pub extension: Option<Sym>,
     pub direction: Direction,
     pub from: Endpoint,
@@ -121,9 +112,14 @@ pub struct PartyState {
     pub code_raw: Sym,
     pub reason: Option<Sym>,
     pub flags: Flags,
-    /// Fields most events do not have, kept aside so the common event stays small.
-    pub extra: Option<Box<PartyExtra>>,
+    /// Fields most events do not have, kept aside so the common event stays small:
+    /// [`crate::store::Store::extra`] has them.
+    pub(crate) extra: Option<ExtraId>,
 }
+
+/// Where a party's [`PartyExtra`] is: its number among the store's, plus one (a batch's own
+/// numbering until the store takes it).
+pub(crate) type ExtraId = NonZeroU32;
 
 /// The rarer party fields: park, peer link, conference and RingOut roles, queue name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -147,49 +143,39 @@ impl Endpoint {
 }
 
 impl PartyState {
-    /// The same state with every symbol mapped (from a batch's numbering to the store's).
-    pub(crate) fn map_syms(mut self, f: impl Fn(Sym) -> Sym) -> Self {
+    /// The same state with every symbol mapped (from a batch's numbering to the store's), and
+    /// its extra fields' number too.
+    pub(crate) fn map_syms(self, f: impl Fn(Sym) -> Sym, extra: Option<ExtraId>) -> Self {
         let f = &f;
-        if let Some(x) = &mut self.extra {
-            **x = PartyExtra {
-                park_data: x.park_data.map(f),
-                park_id: x.park_id.map(f),
-                peer: x.peer.map(|p| Peer {
-                    session: p.session.map(f),
-                    legacy_session: p.legacy_session.map(f),
-                    party: p.party.map(f),
-                }),
-                conference_role: x.conference_role.map(f),
-                ring_out_role: x.ring_out_role.map(f),
-                queue_name: x.queue_name.map(f),
-            };
-        }
         Self {
             id: f(self.id),
-            account: self.account.map(f),
             extension: self.extension.map(f),
             from: self.from.map_syms(f),
             to: self.to.map_syms(f),
             code_raw: f(self.code_raw),
             reason: self.reason.map(f),
+            extra,
             ..self
         }
     }
+}
 
-    pub fn peer(&self) -> Option<Peer> {
-        self.extra.as_ref().and_then(|x| x.peer)
-    }
-
-    pub fn park_data(&self) -> Option<Sym> {
-        self.extra.as_ref().and_then(|x| x.park_data)
-    }
-
-    pub fn queue_name(&self) -> Option<Sym> {
-        self.extra.as_ref().and_then(|x| x.queue_name)
-    }
-
-    pub fn conference_role(&self) -> Option<Sym> {
-        self.extra.as_ref().and_then(|x| x.conference_role)
+impl PartyExtra {
+    /// The same fields with every symbol mapped.
+    pub(crate) fn map_syms(self, f: impl Fn(Sym) -> Sym) -> Self {
+        let f = &f;
+        PartyExtra {
+            park_data: self.park_data.map(f),
+            park_id: self.park_id.map(f),
+            peer: self.peer.map(|p| Peer {
+                session: p.session.map(f),
+                legacy_session: p.legacy_session.map(f),
+                party: p.party.map(f),
+            }),
+            conference_role: self.conference_role.map(f),
+            ring_out_role: self.ring_out_role.map(f),
+            queue_name: self.queue_name.map(f),
+        }
     }
 }
 
@@ -203,10 +189,6 @@ pub struct Event {
     /// The notification's `uuid` as a number (they are numeric strings in practice; any other
     /// text is hashed to 64 bits). Its text is in the original notification.
     pub uuid: Option<std::num::NonZeroU64>,
-    pub subscription: Option<Sym>,
-    pub scope: Scope,
-    /// See [`Event::sent_lag_ms`]; `NO_LAG` when there is none.
-    pub(crate) lag_ms: i32,
     /// Body `eventTime`: when the state changed.
     pub at: Timestamp,
     /// See [`Event::sequence`]; `NO_SEQUENCE` when there is none.
@@ -223,18 +205,10 @@ pub struct Event {
 /// with this very sequence number is read as having none).
 pub(crate) const NO_SEQUENCE: i64 = i64::MIN;
 
-/// Stands for "no `timestamp`, so no lag" (lags are clamped above it).
-pub(crate) const NO_LAG: i32 = i32::MIN;
-
 impl Event {
     /// Body `sequence`: the order of the session's notifications.
     pub fn sequence(&self) -> Option<i64> {
         (self.seq != NO_SEQUENCE).then_some(self.seq)
-    }
-
-    /// Delivery lag: envelope `timestamp` (when it was sent) minus `eventTime`, in ms.
-    pub fn sent_lag_ms(&self) -> Option<i32> {
-        (self.lag_ms != NO_LAG).then_some(self.lag_ms)
     }
 }
 

@@ -10,14 +10,14 @@ mod strings;
 
 pub use batch::{Batch, Spot, uuid_key};
 pub use event::{
-    Delivery, Endpoint, Event, EventId, Flags, PartyExtra, PartyState, Peer, Scope, SourcePos, Sym,
+    Delivery, Endpoint, Event, EventId, Flags, PartyExtra, PartyState, Peer, SourcePos, Sym,
 };
 pub use intern::Interner;
 pub use order::SessionOrder;
 
 use crate::ingest::{Diagnostics, SourceInfo};
 use batch::{Header, Item};
-use event::{NO_LAG, NO_SEQUENCE};
+use event::{ExtraId, NO_SEQUENCE};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
@@ -35,6 +35,8 @@ pub struct Store {
     sources: Vec<SourceInfo>,
     diagnostics: Diagnostics,
     by_session: HashMap<Sym, SessionLog>,
+    /// The rarer fields of the parties that have them ([`PartyState::extra`]).
+    extras: Vec<PartyExtra>,
     generation: u64,
     /// Sequence gaps over all sessions, once counted (cleared by every change).
     gaps: OnceLock<u64>,
@@ -53,6 +55,21 @@ impl Store {
     /// Resolves an optional interned string.
     pub fn opt_text(&self, sym: Option<Sym>) -> Option<&str> {
         sym.map(|s| self.text(s))
+    }
+
+    /// The rarer fields of a party (park, peer, roles, queue), when it has any.
+    pub fn extra(&self, party: &PartyState) -> Option<&PartyExtra> {
+        self.extras.get(party.extra?.get() as usize - 1)
+    }
+
+    /// The party named by `status.peerId`.
+    pub fn peer(&self, party: &PartyState) -> Option<Peer> {
+        self.extra(party)?.peer
+    }
+
+    /// `status.parkData`.
+    pub fn park_data(&self, party: &PartyState) -> Option<Sym> {
+        self.extra(party)?.park_data
     }
 
     /// Looks up a string without interning it.
@@ -154,12 +171,16 @@ impl Store {
             .collect();
         let global = |local: Sym| syms[local.index() as usize];
         let mut parties = batch.parties.into_iter();
+        let mut extras = batch.extras.into_iter();
         for item in batch.items {
             match item {
                 Item::Notice(header) => {
                     let header = header.map_syms(global);
                     for party in parties.by_ref().take(header.parties.len()) {
-                        self.push_event(source, &header, party.map_syms(global));
+                        // The party's extra fields come next among the batch's; the store's
+                        // number for them is only given if the event is kept.
+                        let extra = party.extra.and_then(|_| extras.next());
+                        self.push_event(source, &header, party, extra, global);
                     }
                 }
                 Item::Skip(kind) => self.diagnostics.skip(kind),
@@ -169,8 +190,17 @@ impl Store {
         }
     }
 
-    /// Adds one party's state change unless it was already delivered.
-    fn push_event(&mut self, source: u32, n: &Header, party: PartyState) {
+    /// Adds one party's state change (its symbols still the batch's) unless it was already
+    /// delivered.
+    fn push_event(
+        &mut self,
+        source: u32,
+        n: &Header,
+        party: PartyState,
+        extra: Option<PartyExtra>,
+        global: impl Fn(Sym) -> Sym + Copy,
+    ) {
+        let party = party.map_syms(global, None);
         let (session, seq, at, uuid) = (n.session, n.sequence.unwrap_or(NO_SEQUENCE), n.at, n.uuid);
         let sequence = (seq != NO_SEQUENCE).then_some(seq);
         let id = EventId::try_from(self.events.len()).unwrap_or(EventId::MAX);
@@ -210,6 +240,17 @@ impl Store {
             log.max_sequence = log.max_sequence.max(Some(seq));
         }
         log.events.push(id);
+        let party = match extra {
+            Some(x) => {
+                self.extras.push(x.map_syms(global));
+                let number = u32::try_from(self.extras.len() - 1).unwrap_or(u32::MAX);
+                PartyState {
+                    extra: Some(ExtraId::MIN.saturating_add(number)),
+                    ..party
+                }
+            }
+            None => party,
+        };
         self.events.push(Event {
             source,
             pos: SourcePos {
@@ -218,9 +259,6 @@ impl Store {
                 len: n.spot.len,
             },
             uuid,
-            subscription: n.subscription,
-            scope: n.scope,
-            lag_ms: n.sent_lag_ms.unwrap_or(NO_LAG),
             at,
             seq,
             session,
