@@ -106,9 +106,11 @@ impl Directory {
 
     fn learn_one(&mut self, store: &Store, ext: Sym, e: &Endpoint) {
         let person = self.people.entry(ext).or_default();
-        // Keep the smallest text seen so the result does not depend on event order.
-        let smaller =
-            |old: Option<Sym>, new: Sym| old.is_none_or(|o| store.text(o) > store.text(new));
+        // Keep the smallest text seen so the result does not depend on event order (most
+        // events repeat what is already known: no texts to compare then).
+        let smaller = |old: Option<Sym>, new: Sym| {
+            old.is_none_or(|o| o != new && store.text(o) > store.text(new))
+        };
         if let Some(name) = e.name
             && smaller(person.name, name)
         {

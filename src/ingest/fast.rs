@@ -66,8 +66,17 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    /// The next byte after spaces.
+    /// The next byte after spaces (compact JSON has none between tokens).
+    #[inline]
     fn peek(&mut self) -> Option<u8> {
+        match self.text.as_bytes().get(self.at) {
+            Some(b' ') => self.past_spaces(),
+            next => next.copied(),
+        }
+    }
+
+    #[cold]
+    fn past_spaces(&mut self) -> Option<u8> {
         let bytes = self.text.as_bytes();
         while bytes.get(self.at) == Some(&b' ') {
             self.at += 1;
