@@ -44,14 +44,14 @@ pub fn build(store: &Store) -> CallSet {
         generation: store.generation(),
         ..CallSet::default()
     };
-    // At most one node per session and per event; capacity never written costs no memory, and
-    // reserving it spares copying a big node list as it grows.
-    let events = store.events().len();
-    set.graph.reserve_nodes(parts.len() + events);
-    set.graph.reserve_edges(events + events / 8);
+    // Room for every session and party (and for links, about one per six parties), so big
+    // lists are not copied as they grow.
+    let parties: usize = parts.iter().map(|p| p.members.len()).sum();
+    set.graph.reserve_nodes(parts.len() + parties);
+    set.graph.reserve_edges(parties + parties / 4);
+    set.session_nodes.reserve(parts.len());
     set.sessions.reserve(parts.len());
-    set.parties
-        .reserve(parts.iter().map(|p| p.parties.len()).sum());
+    set.parties.reserve(parties);
     let mut found = Found::default();
     let session_gaps: Vec<(NodeIndex, u64)> = parts
         .into_iter()
@@ -103,20 +103,12 @@ struct SessionParts {
     first_at: Option<Timestamp>,
     last_at: Option<Timestamp>,
     gaps: u64,
-    /// By first appearance.
-    parties: Vec<PartyParts>,
-}
-
-struct PartyParts {
-    id: Sym,
-    events: Vec<EventId>,
-    states: Vec<StateChange>,
-    flags: Flags,
-    identity: Identity,
-    /// States whose event names another party by `peerId`.
-    peers: Vec<PeerNamed>,
-    /// It left with a reason that hands the call to whoever comes next (an inferred link may
-    /// start here).
+    /// Its parties by first appearance (their session node is set when it is added).
+    members: Vec<PartyNode>,
+    /// The parties (by their place in `members`) whose states name another party by `peerId`.
+    peers: Vec<(usize, Vec<PeerNamed>)>,
+    /// A party left with a reason that hands the call to whoever comes next (an inferred link
+    /// may start there).
     hands_over: bool,
 }
 
@@ -171,18 +163,19 @@ impl SessionParts {
             p.last = state;
             scratch.slots.push((slot as u32, changed));
         }
-        let mut parties: Vec<PartyParts> = seen
+        let mut parties: Vec<PartyNode> = seen
             .iter()
-            .map(|p| PartyParts {
+            .map(|p| PartyNode {
+                session: NodeIndex::end(),
+                session_id: id,
                 id: p.id,
                 events: Vec::with_capacity(p.events),
                 states: Vec::with_capacity(p.states),
                 flags: Flags::default(),
                 identity: Identity::default(),
-                peers: Vec::new(),
-                hands_over: false,
             })
             .collect();
+        let mut peers: Vec<(usize, Vec<PeerNamed>)> = Vec::new();
         // The extension each party last named, and its last event.
         let mut ext_of: Vec<(Option<Sym>, EventId)> = vec![(None, 0); parties.len()];
         for (i, &e) in order.events.iter().enumerate() {
@@ -195,10 +188,14 @@ impl SessionParts {
             ext_of[slot] = (party.extension.or(ext_of[slot].0), e);
             if changed {
                 if let Some(peer) = store.peer(party) {
-                    p.peers.push(PeerNamed {
+                    let named = PeerNamed {
                         state: p.states.len(),
                         peer,
-                    });
+                    };
+                    match peers.last_mut() {
+                        Some((i, list)) if *i == slot => list.push(named),
+                        _ => peers.push((slot, vec![named])),
+                    }
                 }
                 p.states.push(StateChange {
                     at: store.event(e).at,
@@ -210,11 +207,21 @@ impl SessionParts {
                 });
             }
         }
+        let mut hands_over = false;
         for (p, &(ext, last)) in parties.iter_mut().zip(&ext_of) {
             // Labelled from its latest event (names are filled in as routing goes on), with the
             // extension it had in any of its events.
             p.identity = directory.identify(store, &store.event(last).party, ext);
-            p.hands_over = p.states.last().is_some_and(links::hands_over);
+            hands_over |= p.states.last().is_some_and(links::hands_over);
+        }
+        // Peers in party order (events of different parties interleave).
+        peers.sort_by_key(|(i, _)| *i);
+        let mut merged: Vec<(usize, Vec<PeerNamed>)> = Vec::with_capacity(peers.len());
+        for (i, list) in peers {
+            match merged.last_mut() {
+                Some((j, l)) if *j == i => l.extend(list),
+                _ => merged.push((i, list)),
+            }
         }
         let bridge = origin.is_some_and(|o| store.text(o).eq_ignore_ascii_case("Conference"))
             || legacy.is_some_and(|l| store.text(l) == "0");
@@ -227,14 +234,34 @@ impl SessionParts {
             first_at,
             last_at,
             gaps: order.gaps,
-            parties,
+            members: parties,
+            peers: merged,
+            hands_over,
         }
     }
 
     /// Adds the session and its parties to the graph; collects the parties' `peerId`s and the
     /// parties that left with a hand-over reason.
     fn insert(self, set: &mut CallSet, found: &mut Found) -> NodeIndex {
-        let node = set.graph.add_node(Node::Session(SessionNode {
+        let session = u32::try_from(set.session_nodes.len()).unwrap_or(u32::MAX);
+        let node = set.graph.add_node(Node::Session { session });
+        set.sessions.insert(self.id, node);
+        let mut members = self.members;
+        let mut parties = Vec::with_capacity(members.len());
+        for (member, p) in (0u32..).zip(members.iter_mut()) {
+            p.session = node;
+            let n = set.graph.add_node(Node::Party { session, member });
+            set.parties.insert((self.id, p.id), n);
+            set.graph.add_edge(node, n, Edge::Member);
+            parties.push(n);
+        }
+        for (i, peers) in self.peers {
+            found.named.push((parties[i], peers));
+        }
+        if self.hands_over {
+            found.handing_over.push(node);
+        }
+        set.session_nodes.push(SessionNode {
             id: self.id,
             legacy: self.legacy,
             origin: self.origin,
@@ -242,36 +269,9 @@ impl SessionParts {
             events: self.events,
             first_at: self.first_at,
             last_at: self.last_at,
-            parties: Vec::new(),
-        }));
-        set.sessions.insert(self.id, node);
-        let mut parties = Vec::with_capacity(self.parties.len());
-        let mut hands_over = false;
-        for p in self.parties {
-            hands_over |= p.hands_over;
-            let key = (self.id, p.id);
-            let n = set.graph.add_node(Node::Party(PartyNode {
-                session: node,
-                session_id: self.id,
-                id: p.id,
-                events: p.events,
-                states: p.states,
-                flags: p.flags,
-                identity: p.identity,
-            }));
-            set.parties.insert(key, n);
-            set.graph.add_edge(node, n, Edge::Member);
-            parties.push(n);
-            if !p.peers.is_empty() {
-                found.named.push((n, p.peers));
-            }
-        }
-        if hands_over {
-            found.handing_over.push(node);
-        }
-        if let Some(Node::Session(s)) = set.graph.node_weight_mut(node) {
-            s.parties = parties;
-        }
+            parties,
+            members,
+        });
         node
     }
 }
@@ -285,11 +285,14 @@ struct Found {
     handing_over: Vec<NodeIndex>,
 }
 
+/// The node of a session, added (as one not in the capture) if it has none yet.
 pub(super) fn session_node(set: &mut CallSet, id: Sym) -> NodeIndex {
     if let Some(&n) = set.sessions.get(&id) {
         return n;
     }
-    let n = set.graph.add_node(Node::Session(SessionNode {
+    let session = u32::try_from(set.session_nodes.len()).unwrap_or(u32::MAX);
+    let n = set.graph.add_node(Node::Session { session });
+    set.session_nodes.push(SessionNode {
         id,
         legacy: None,
         origin: None,
@@ -298,7 +301,8 @@ pub(super) fn session_node(set: &mut CallSet, id: Sym) -> NodeIndex {
         first_at: None,
         last_at: None,
         parties: Vec::new(),
-    }));
+        members: Vec::new(),
+    });
     set.sessions.insert(id, n);
     n
 }
@@ -313,28 +317,36 @@ pub(super) fn party_node(
     if let Some(&n) = set.parties.get(&(session_id, id)) {
         return n;
     }
-    let party = PartyNode {
-        session,
-        session_id,
-        id,
-        events: Vec::new(),
-        states: Vec::new(),
-        flags: Flags::default(),
-        identity: Identity {
-            label: "party not in this capture".into(),
-            ..Default::default()
-        },
+    let Some(Node::Session { session: index }) = set.graph.node_weight(session).copied() else {
+        return NodeIndex::end();
     };
-    add_party(set, session, party)
-}
-
-fn add_party(set: &mut CallSet, session: NodeIndex, party: PartyNode) -> NodeIndex {
-    let key = (party.session_id, party.id);
-    let n = set.graph.add_node(Node::Party(party));
-    set.parties.insert(key, n);
+    let Some(member) = set
+        .session_nodes
+        .get(index as usize)
+        .and_then(|s| u32::try_from(s.members.len()).ok())
+    else {
+        return NodeIndex::end();
+    };
+    let n = set.graph.add_node(Node::Party {
+        session: index,
+        member,
+    });
+    set.parties.insert((session_id, id), n);
     set.graph.add_edge(session, n, Edge::Member);
-    if let Some(Node::Session(s)) = set.graph.node_weight_mut(session) {
+    if let Some(s) = set.session_nodes.get_mut(index as usize) {
         s.parties.push(n);
+        s.members.push(PartyNode {
+            session,
+            session_id,
+            id,
+            events: Vec::new(),
+            states: Vec::new(),
+            flags: Flags::default(),
+            identity: Identity {
+                label: "party not in this capture".into(),
+                ..Default::default()
+            },
+        });
     }
     n
 }
@@ -348,7 +360,7 @@ fn group_calls(store: &Store, set: &mut CallSet, gaps: &[u64]) {
     // Sessions by the root of their group, in node order within a group.
     let mut sessions: Vec<(u32, NodeIndex)> = graph
         .node_indices()
-        .filter(|&n| matches!(graph[n], Node::Session(_)))
+        .filter(|&n| matches!(graph[n], Node::Session { .. }))
         .map(|n| (uf.find(n.index() as u32), n))
         .collect();
     sessions.sort_unstable();

@@ -4,7 +4,7 @@
 //! the party that took the call on in the same session. Inferred links say so.
 
 use super::build::{party_node, session_node};
-use super::{CallSet, Edge, Evidence, Link, Node, PartyNode, StateChange};
+use super::{CallSet, Edge, Evidence, Link, PartyNode, StateChange};
 use crate::model::{Reason, StatusCode};
 use crate::store::{Peer, Store};
 use petgraph::graph::NodeIndex;
@@ -42,7 +42,7 @@ pub fn add_peer_links(store: &Store, set: &mut CallSet, named: Vec<(NodeIndex, V
                 continue; // a party naming itself says nothing
             }
             let s = session_node(set, session);
-            if let Some(Node::Session(sn)) = set.graph.node_weight_mut(s)
+            if let Some(sn) = set.session_mut(s)
                 && !sn.seen()
             {
                 // Known only from this peerId: a legacy id "0" still tells it is a bridge.

@@ -36,6 +36,9 @@ pub struct SessionNode {
     pub last_at: Option<Timestamp>,
     /// Parties of this session, by first appearance.
     pub parties: Vec<NodeIndex>,
+    /// Those parties themselves, in the same order (a session's parties are made together, on
+    /// the worker that read its events; the graph's nodes only say where they are).
+    members: Vec<PartyNode>,
 }
 
 impl SessionNode {
@@ -92,10 +95,12 @@ impl PartyNode {
     }
 }
 
-#[derive(Debug, Clone)]
+/// What a graph node is: session `session` of the call set, or member `member` of that
+/// session ([`CallSet::session`] and [`CallSet::party`] give them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Node {
-    Session(SessionNode),
-    Party(PartyNode),
+    Session { session: u32 },
+    Party { session: u32, member: u32 },
 }
 
 /// Why two parties are linked.
@@ -193,6 +198,8 @@ pub struct Call {
 #[derive(Debug, Default)]
 pub struct CallSet {
     pub graph: Graph<Node, Edge>,
+    /// The sessions, with their parties ([`Node`] says which is which).
+    session_nodes: Vec<SessionNode>,
     pub calls: Vec<Call>,
     pub directory: Directory,
     pub sessions: HashMap<Sym, NodeIndex>,
@@ -208,16 +215,27 @@ impl CallSet {
     }
 
     pub fn session(&self, n: NodeIndex) -> Option<&SessionNode> {
-        match self.graph.node_weight(n) {
-            Some(Node::Session(s)) => Some(s),
-            _ => None,
+        match self.graph.node_weight(n)? {
+            Node::Session { session } => self.session_nodes.get(*session as usize),
+            Node::Party { .. } => None,
         }
     }
 
     pub fn party(&self, n: NodeIndex) -> Option<&PartyNode> {
-        match self.graph.node_weight(n) {
-            Some(Node::Party(p)) => Some(p),
-            _ => None,
+        match self.graph.node_weight(n)? {
+            Node::Party { session, member } => self
+                .session_nodes
+                .get(*session as usize)?
+                .members
+                .get(*member as usize),
+            Node::Session { .. } => None,
+        }
+    }
+
+    pub(super) fn session_mut(&mut self, n: NodeIndex) -> Option<&mut SessionNode> {
+        match self.graph.node_weight(n)? {
+            Node::Session { session } => self.session_nodes.get_mut(*session as usize),
+            Node::Party { .. } => None,
         }
     }
 
