@@ -51,7 +51,22 @@ pub fn build(store: &Store) -> CallSet {
     set.graph.reserve_edges(parties + parties / 4);
     set.session_nodes.reserve(parts.len());
     set.sessions.reserve(parts.len());
-    set.parties.reserve(parties);
+    // Each session's node comes right before its parties': the parties learn their session's
+    // node number on all cores, before the graph is filled.
+    let mut next = 0;
+    let firsts: Vec<usize> = parts
+        .iter()
+        .map(|p| {
+            let first = next;
+            next += 1 + p.members.len();
+            first
+        })
+        .collect();
+    parts.par_iter_mut().zip(&firsts).for_each(|(p, &first)| {
+        for m in &mut p.members {
+            m.session = NodeIndex::new(first);
+        }
+    });
     let mut found = Found::default();
     let session_gaps: Vec<(NodeIndex, u64)> = parts
         .into_iter()
@@ -246,12 +261,11 @@ impl SessionParts {
         let session = u32::try_from(set.session_nodes.len()).unwrap_or(u32::MAX);
         let node = set.graph.add_node(Node::Session { session });
         set.sessions.insert(self.id, node);
-        let mut members = self.members;
+        let members = self.members;
         let mut parties = Vec::with_capacity(members.len());
-        for (member, p) in (0u32..).zip(members.iter_mut()) {
-            p.session = node;
+        for (member, p) in (0u32..).zip(&members) {
+            debug_assert_eq!(p.session, node);
             let n = set.graph.add_node(Node::Party { session, member });
-            set.parties.insert((self.id, p.id), n);
             set.graph.add_edge(node, n, Edge::Member);
             parties.push(n);
         }
@@ -314,7 +328,7 @@ pub(super) fn party_node(
     session_id: Sym,
     id: Sym,
 ) -> NodeIndex {
-    if let Some(&n) = set.parties.get(&(session_id, id)) {
+    if let Some(n) = set.party_node(session_id, id) {
         return n;
     }
     let Some(Node::Session { session: index }) = set.graph.node_weight(session).copied() else {
@@ -331,7 +345,6 @@ pub(super) fn party_node(
         session: index,
         member,
     });
-    set.parties.insert((session_id, id), n);
     set.graph.add_edge(session, n, Edge::Member);
     if let Some(s) = set.session_nodes.get_mut(index as usize) {
         s.parties.push(n);

@@ -203,7 +203,6 @@ pub struct CallSet {
     pub calls: Vec<Call>,
     pub directory: Directory,
     pub sessions: HashMap<Sym, NodeIndex>,
-    pub parties: HashMap<(Sym, Sym), NodeIndex>,
     /// The store generation this was built from.
     pub generation: u64,
 }
@@ -285,11 +284,23 @@ impl CallSet {
         self.calls.iter().position(|c| c.sessions.contains(&node))
     }
 
-    /// Party nodes with this party id (in any session).
-    fn party_nodes_named(&self, id: Sym) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.parties
+    /// The node of party `party` of session `session` (both telephony ids).
+    pub fn party_node(&self, session: Sym, party: Sym) -> Option<NodeIndex> {
+        let s = self.session(*self.sessions.get(&session)?)?;
+        // Sessions have a handful of parties.
+        s.members
             .iter()
-            .filter(move |((_, party), _)| *party == id)
-            .map(|(_, n)| *n)
+            .zip(&s.parties)
+            .find_map(|(p, &n)| (p.id == party).then_some(n))
+    }
+
+    /// Party nodes with this party id (in any session), in session order.
+    fn party_nodes_named(&self, id: Sym) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.session_nodes.iter().flat_map(move |s| {
+            s.members
+                .iter()
+                .zip(&s.parties)
+                .filter_map(move |(p, &n)| (p.id == id).then_some(n))
+        })
     }
 }

@@ -101,7 +101,7 @@ fn place(store: &Store, set: &CallSet, note: &Note) -> Result<(NodeIndex, Target
         Some(pid) => Some(
             store
                 .lookup(pid)
-                .and_then(|p| set.parties.get(&(store.lookup(tsid)?, p)).copied())
+                .and_then(|p| set.party_node(store.lookup(tsid)?, p))
                 .ok_or_else(|| format!("party {pid} is not in session {tsid}"))?,
         ),
         None => None,

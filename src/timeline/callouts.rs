@@ -126,9 +126,8 @@ fn where_is(
         Target::Event(id) => {
             let e = store.event(id);
             let lane = set
-                .parties
-                .get(&(e.session, e.party.id))
-                .and_then(|p| layout.lane_of(*p));
+                .party_node(e.session, e.party.id)
+                .and_then(|p| layout.lane_of(p));
             let mut what = store.text(e.party.code_raw).to_owned();
             if let Some(r) = e.party.reason {
                 what.push_str(&format!(" ({})", store.text(r)));

@@ -37,9 +37,8 @@ impl App {
             NoteAsk::Event(e) => {
                 let ev = store.event(e);
                 let who = set
-                    .parties
-                    .get(&(ev.session, ev.party.id))
-                    .and_then(|p| layout.lane_of(*p))
+                    .party_node(ev.session, ev.party.id)
+                    .and_then(|p| layout.lane_of(p))
                     .and_then(|l| layout.lanes.get(l))
                     .map_or("a party", |l| l.label.as_str());
                 let what = store.text(ev.party.code_raw);
