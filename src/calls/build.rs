@@ -393,8 +393,8 @@ fn make_call(
     group: impl Iterator<Item = NodeIndex>,
     gaps: &[u64],
 ) -> Option<Call> {
-    let mut sessions: Vec<(&SessionNode, NodeIndex)> =
-        group.filter_map(|n| Some((set.session(n)?, n))).collect();
+    let mut sessions: Vec<(&SessionNode, NodeIndex)> = Vec::with_capacity(group.size_hint().0);
+    sessions.extend(group.filter_map(|n| Some((set.session(n)?, n))));
     sessions.sort_by(|(a, _), (b, _)| {
         (a.first_at.is_none(), a.first_at, store.text(a.id)).cmp(&(
             b.first_at.is_none(),
@@ -406,10 +406,9 @@ fn make_call(
     // Only sessions named by peerIds: nothing to show.
     let start = sessions.iter().filter_map(|(s, _)| s.first_at).min()?;
     let end = sessions.iter().filter_map(|(s, _)| s.last_at).max()?;
-    let parties: Vec<NodeIndex> = sessions
-        .iter()
-        .flat_map(|(s, _)| s.parties.iter().copied())
-        .collect();
+    let mut parties: Vec<NodeIndex> =
+        Vec::with_capacity(sessions.iter().map(|(s, _)| s.parties.len()).sum());
+    parties.extend(sessions.iter().flat_map(|(s, _)| s.parties.iter().copied()));
     let graph = &set.graph;
     let mut link_edges: Vec<EdgeIndex> = parties
         .iter()
@@ -440,7 +439,6 @@ fn make_call(
     call.badges = badges(set, &call);
     path::fill_path(store, set, &mut call);
     // Twenty thousand calls: keep each one's lists at their exact size.
-    call.parties.shrink_to_fit();
     call.links.shrink_to_fit();
     call.path.shrink_to_fit();
     Some(call)

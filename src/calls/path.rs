@@ -35,6 +35,14 @@ fn is_side_party(p: &PartyNode) -> bool {
     reason_is(Reason::Supervising) || p.identity.label == "conference leg" || lost || !p.seen()
 }
 
+/// A reason as written: the spec's own spelling needs no copy (nearly all of them).
+fn as_written(reason: &str) -> Cow<'static, str> {
+    match Reason::parse(Some(reason)).as_str() {
+        Some(known) if known == reason => Cow::Borrowed(known),
+        _ => Cow::Owned(reason.to_owned()),
+    }
+}
+
 pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
     let Some(&first_session) = call.sessions.first() else {
         return;
@@ -80,21 +88,25 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
             .unwrap_or_else(|| p.identity.label.clone()),
         None => "unknown caller".into(),
     };
-    let mut hops: Vec<Hop> = Vec::new();
-    let mut visited = vec![first_session];
+    let mut hops: Vec<Hop> = Vec::with_capacity(4);
+    let mut visited = Vec::with_capacity(call.sessions.len());
+    visited.push(first_session);
+    let mut parties: Vec<NodeIndex> = Vec::with_capacity(session.parties.len());
     let mut current = first_session;
     let mut via: Cow<'static, str> = "call".into();
     let mut skip_person: Option<Option<crate::store::Sym>> = None;
     'sessions: while let Some(session) = set.session(current) {
-        let mut parties: Vec<NodeIndex> = session
-            .parties
-            .iter()
-            .copied()
-            .filter(|p| Some(*p) != caller)
-            .filter(|p| set.party(*p).is_some_and(|x| !is_side_party(x)))
-            .collect();
+        parties.clear();
+        parties.extend(
+            session
+                .parties
+                .iter()
+                .copied()
+                .filter(|p| Some(*p) != caller)
+                .filter(|p| set.party(*p).is_some_and(|x| !is_side_party(x))),
+        );
         parties.sort_by_key(|p| set.party(*p).and_then(PartyNode::first_at));
-        for p in parties {
+        for &p in &parties {
             let Some(party) = set.party(p) else { continue };
             if skip_person
                 .as_ref()
@@ -112,7 +124,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
             }
             let last = party.last_state();
             if let Some(reason) = last.and_then(|s| store.opt_text(s.reason)) {
-                via = reason.to_owned().into();
+                via = as_written(reason);
             }
             // Gone with a link: the call moved to another session.
             if last.is_some_and(|s| s.code == StatusCode::Gone) {
@@ -125,7 +137,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
                     }
                     visited.push(peer.session);
                     current = peer.session;
-                    via = link.kind.clone().into();
+                    via = as_written(&link.kind);
                     if set.session(current).is_some_and(|s| s.bridge) {
                         hops.push(Hop {
                             label: "conference bridge".into(),
