@@ -22,10 +22,19 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// A session's events in arrival order, and the highest sequence seen so far.
-#[derive(Default)]
 struct SessionLog {
     events: Vec<EventId>,
-    max_sequence: Option<i64>,
+    /// The highest `sequence` so far (`NO_SEQUENCE` before any).
+    max_sequence: i64,
+}
+
+impl Default for SessionLog {
+    fn default() -> Self {
+        Self {
+            events: Vec::new(),
+            max_sequence: NO_SEQUENCE,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -145,7 +154,7 @@ impl Store {
         // 217 MB synthetic capture: 230,000 events, 116,000 strings of 2.9 MB, 26,000 sessions.)
         let per = |n: u64| usize::try_from(bytes / n).unwrap_or(0);
         self.events.reserve(per(600));
-        self.by_session.reserve(per(6000));
+        self.by_session.reserve(per(8000));
         if self.strings.is_empty() {
             self.strings = Interner::with_capacity(per(1500), per(60));
         }
@@ -233,11 +242,11 @@ impl Store {
         }
         let mut delivery = Delivery::default();
         if let Some(seq) = sequence {
-            if log.max_sequence.is_some_and(|max| seq < max) {
+            if log.max_sequence != NO_SEQUENCE && seq < log.max_sequence {
                 self.diagnostics.out_of_order += 1;
                 delivery.late = true;
             }
-            log.max_sequence = log.max_sequence.max(Some(seq));
+            log.max_sequence = log.max_sequence.max(seq);
         }
         log.events.push(id);
         let party = match extra {
