@@ -67,7 +67,9 @@ pub struct Batch {
     pub(crate) extras: Vec<PartyExtra>,
 }
 
-const RECENT: usize = 1024;
+/// How many strings [`Batch::recent`] remembers (a power of two).
+const RECENT: usize = 2048;
+const _: () = assert!(RECENT.is_power_of_two());
 
 impl Default for Batch {
     fn default() -> Self {
@@ -216,7 +218,7 @@ fn recent_slot(b: &[u8]) -> usize {
         (u64::from_le_bytes(w), 0)
     };
     let mixed = (head ^ tail.rotate_left(29) ^ b.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> 54) as usize % RECENT
+    (mixed >> (64 - RECENT.trailing_zeros())) as usize
 }
 
 /// A uuid as a compact key: its value when it is a number, else a 64-bit hash of its text.
