@@ -3,6 +3,7 @@
 //! all cores, and feeds the store. Bad input becomes a diagnostic with file and line; it never
 //! costs the good events and never panics. No sockets, threads of its own or UI here.
 
+mod cursor;
 mod diagnostics;
 pub mod fast;
 pub mod parse;
