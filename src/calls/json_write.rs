@@ -8,103 +8,74 @@
 
 use super::json::{CallJson, End, TimeText};
 
+/// Writes `{"name":value,…}`: each name as constant text, then the expression that writes its
+/// value (to the `out` it is given).
+macro_rules! object {
+    ($out:ident, { $first:literal => $value:expr $(, $name:literal => $more:expr)* $(,)? }) => {{
+        $out.extend_from_slice(concat!("{\"", $first, "\":").as_bytes());
+        $value;
+        $(
+            $out.extend_from_slice(concat!(",\"", $name, "\":").as_bytes());
+            $more;
+        )*
+        $out.push(b'}');
+    }};
+}
+
 /// Appends `call` as compact JSON.
 pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
-    out.extend_from_slice(b"{\"id\":");
-    string(out, &call.id);
-    out.extend_from_slice(b",\"start\":");
-    time(out, call.start);
-    out.extend_from_slice(b",\"end\":");
-    time(out, call.end);
-    out.extend_from_slice(b",\"duration_ms\":");
-    number(out, call.duration_ms);
-    out.extend_from_slice(b",\"caller\":");
-    string(out, &call.caller);
-    out.extend_from_slice(b",\"answered\":");
-    opt_string(out, call.answered.as_deref());
-    out.extend_from_slice(b",\"path\":");
-    list(out, &call.path, |out, h| {
-        out.extend_from_slice(b"{\"label\":");
-        string(out, &h.label);
-        out.extend_from_slice(b",\"session\":");
-        string(out, &h.session);
-        out.extend_from_slice(b",\"party\":");
-        opt_string(out, h.party.as_deref());
-        out.extend_from_slice(b",\"via\":");
-        string(out, &h.via);
-        out.push(b'}');
+    object!(out, {
+        "id" => string(out, &call.id),
+        "start" => time(out, call.start),
+        "end" => time(out, call.end),
+        "duration_ms" => number(out, call.duration_ms),
+        "caller" => string(out, &call.caller),
+        "answered" => opt_string(out, call.answered.as_deref()),
+        "path" => list(out, &call.path, |out, h| object!(out, {
+            "label" => string(out, &h.label),
+            "session" => string(out, &h.session),
+            "party" => opt_string(out, h.party.as_deref()),
+            "via" => string(out, &h.via),
+        })),
+        "badges" => list(out, &call.badges, |out, b| string(out, b)),
+        "sequence_gaps" => number(out, call.sequence_gaps),
+        "sessions" => list(out, &call.sessions, |out, s| object!(out, {
+            "telephonySessionId" => string(out, &s.telephony_session_id),
+            "sessionId" => opt_string(out, s.session_id.as_deref()),
+            "origin" => opt_string(out, s.origin.as_deref()),
+            "bridge" => boolean(out, s.bridge),
+            "seen" => boolean(out, s.seen),
+        })),
+        "parties" => list(out, &call.parties, |out, p| object!(out, {
+            "session" => string(out, &p.session),
+            "party" => string(out, &p.party),
+            "direction" => opt_string(out, p.direction),
+            "label" => string(out, &p.label),
+            "name" => opt_string(out, p.name.as_deref()),
+            "number" => opt_string(out, p.number.as_deref()),
+            "extensionId" => opt_string(out, p.extension_id.as_deref()),
+            "seen" => boolean(out, p.seen),
+            "states" => list(out, &p.states, |out, s| object!(out, {
+                "at" => time(out, s.at),
+                "code" => string(out, &s.code),
+                "reason" => opt_string(out, s.reason.as_deref()),
+            })),
+        })),
+        "links" => list(out, &call.links, |out, l| object!(out, {
+            "kind" => string(out, &l.kind),
+            "evidence" => string(out, l.evidence),
+            "at" => time(out, l.at),
+            "from" => end(out, &l.from),
+            "to" => end(out, &l.to),
+        })),
     });
-    out.extend_from_slice(b",\"badges\":");
-    list(out, &call.badges, |out, b| string(out, b));
-    out.extend_from_slice(b",\"sequence_gaps\":");
-    number(out, call.sequence_gaps);
-    out.extend_from_slice(b",\"sessions\":");
-    list(out, &call.sessions, |out, s| {
-        out.extend_from_slice(b"{\"telephonySessionId\":");
-        string(out, &s.telephony_session_id);
-        out.extend_from_slice(b",\"sessionId\":");
-        opt_string(out, s.session_id.as_deref());
-        out.extend_from_slice(b",\"origin\":");
-        opt_string(out, s.origin.as_deref());
-        out.extend_from_slice(b",\"bridge\":");
-        boolean(out, s.bridge);
-        out.extend_from_slice(b",\"seen\":");
-        boolean(out, s.seen);
-        out.push(b'}');
-    });
-    out.extend_from_slice(b",\"parties\":");
-    list(out, &call.parties, |out, p| {
-        out.extend_from_slice(b"{\"session\":");
-        string(out, &p.session);
-        out.extend_from_slice(b",\"party\":");
-        string(out, &p.party);
-        out.extend_from_slice(b",\"direction\":");
-        opt_string(out, p.direction);
-        out.extend_from_slice(b",\"label\":");
-        string(out, &p.label);
-        out.extend_from_slice(b",\"name\":");
-        opt_string(out, p.name.as_deref());
-        out.extend_from_slice(b",\"number\":");
-        opt_string(out, p.number.as_deref());
-        out.extend_from_slice(b",\"extensionId\":");
-        opt_string(out, p.extension_id.as_deref());
-        out.extend_from_slice(b",\"seen\":");
-        boolean(out, p.seen);
-        out.extend_from_slice(b",\"states\":");
-        list(out, &p.states, |out, s| {
-            out.extend_from_slice(b"{\"at\":");
-            time(out, s.at);
-            out.extend_from_slice(b",\"code\":");
-            string(out, &s.code);
-            out.extend_from_slice(b",\"reason\":");
-            opt_string(out, s.reason.as_deref());
-            out.push(b'}');
-        });
-        out.push(b'}');
-    });
-    out.extend_from_slice(b",\"links\":");
-    list(out, &call.links, |out, l| {
-        out.extend_from_slice(b"{\"kind\":");
-        string(out, &l.kind);
-        out.extend_from_slice(b",\"evidence\":");
-        string(out, l.evidence);
-        out.extend_from_slice(b",\"at\":");
-        time(out, l.at);
-        out.extend_from_slice(b",\"from\":");
-        end(out, &l.from);
-        out.extend_from_slice(b",\"to\":");
-        end(out, &l.to);
-        out.push(b'}');
-    });
-    out.push(b'}');
 }
 
 fn end(out: &mut Vec<u8>, e: &End) {
-    out.extend_from_slice(b"{\"session\":");
-    string(out, &e.session);
-    out.extend_from_slice(b",\"party\":");
-    string(out, &e.party);
-    out.push(b'}');
+    object!(out, {
+        "session" => string(out, &e.session),
+        "party" => string(out, &e.party),
+    });
 }
 
 fn list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {

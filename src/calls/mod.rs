@@ -4,9 +4,11 @@
 
 mod build;
 mod directory;
+mod group;
 pub mod json;
 mod json_write;
 mod links;
+mod parts;
 mod path;
 mod story;
 mod time_text;

@@ -7,11 +7,13 @@ mod cursor;
 mod diagnostics;
 pub mod fast;
 pub mod parse;
+mod raw;
 mod reader;
 mod time;
 
 pub use diagnostics::{Diagnostics, MAX_LISTED_REJECTIONS, Rejected};
-pub use reader::{Progress, load_bytes, load_path, load_paths, raw_text};
+pub use raw::raw_text;
+pub use reader::{Progress, load_bytes, load_path, load_paths};
 
 use std::path::PathBuf;
 use std::sync::Arc;
