@@ -3,6 +3,7 @@
 
 use super::App;
 use super::commands::{Command, NoteAsk};
+use super::count;
 use super::search;
 use super::theme::{Palette, ROW_H};
 use egui::{Align2, FontId, Id, Rect, RichText, Role, Sense, Vec2, WidgetInfo};
@@ -39,9 +40,9 @@ pub fn call_list_ui(app: &mut App, ui: &mut egui::Ui) {
     }
     ui.label(
         RichText::new(format!(
-            "{} of {} calls",
+            "{} of {}",
             app.view.filtered.len(),
-            data.rows.len()
+            count(data.rows.len() as u64, "call")
         ))
         .small()
         .weak(),

@@ -4,19 +4,11 @@
 //! colours; the counts come from the engine (`Data`) and the source (`Live`).
 
 use super::App;
+use super::count;
 use super::live::{Live, LiveState, Origin};
 use super::state::Data;
 use egui::RichText;
 use std::sync::atomic::Ordering;
-
-/// "1 call", "2 calls".
-fn count(n: u64, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
-}
 
 /// The main text: what runs (or ran), then the counts.
 pub fn headline(live: &Live, data: Option<&Data>) -> String {

@@ -36,6 +36,15 @@ pub use app::{App, STORAGE_KEY, Startup};
 pub use commands::Command;
 pub use state::{Data, Persisted, Tab};
 
+/// "1 call", "2 calls": a count and its noun, plural when it is not one.
+fn count(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// Opens the window on the bundled samples, on captures (first call selected) or following a
 /// growing capture. Returns when the window closes.
 pub fn run(startup: Startup) -> anyhow::Result<()> {
@@ -53,4 +62,14 @@ pub fn run(startup: Startup) -> anyhow::Result<()> {
         Box::new(move |cc| Ok(Box::new(App::start(cc, startup)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_singular_only_for_one() {
+        assert_eq!(super::count(0, "call"), "0 calls");
+        assert_eq!(super::count(1, "call"), "1 call");
+        assert_eq!(super::count(16, "event"), "16 events");
+    }
 }

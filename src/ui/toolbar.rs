@@ -4,6 +4,7 @@
 
 use super::App;
 use super::commands::Command;
+use super::count;
 use super::live_status::live_status_ui;
 use super::state::Tab;
 use super::theme::ThemeChoice;
@@ -115,9 +116,9 @@ pub fn status_ui(app: &mut App, ui: &mut egui::Ui) {
             let d = &data.diagnostics;
             if app.live.is_none() {
                 ui.label(format!(
-                    "{} calls · {} events · loaded in {} ms",
-                    data.set.calls.len(),
-                    d.events,
+                    "{} · {} · loaded in {} ms",
+                    count(data.set.calls.len() as u64, "call"),
+                    count(d.events, "event"),
                     data.load_ms
                 ));
             }
@@ -126,7 +127,7 @@ pub fn status_ui(app: &mut App, ui: &mut egui::Ui) {
                 RichText::new(format!("Diagnostics: {} rejected", d.rejected_total))
                     .color(app.palette().disconnected_end)
             } else if problems > 0 {
-                RichText::new(format!("Diagnostics: {problems} warnings"))
+                RichText::new(format!("Diagnostics: {}", count(problems, "warning")))
                     .color(app.palette().warning)
             } else {
                 RichText::new("Diagnostics: clean")
