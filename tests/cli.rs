@@ -232,3 +232,15 @@ fn open_takes_files_or_follow_but_not_both_nor_neither() {
         "{err}"
     );
 }
+
+#[test]
+fn a_mistyped_command_is_not_opened_as_a_file() {
+    let o = run(&["cals", "capture.ndjson"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("cals is neither a file nor a command"),
+        "{err}"
+    );
+    assert!(err.contains("calls, story, check"), "{err}");
+}

@@ -20,11 +20,15 @@ use std::process::ExitCode;
 #[command(
     name = "callflow",
     version,
-    about = "Rebuild and inspect RingCentral telephony call flows"
+    about = "Rebuild and inspect RingCentral telephony call flows",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Captures to open in the window: `callflow FILE...` is short for `callflow open FILE...`.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -173,9 +177,31 @@ fn selected<'a>(
         .collect()
 }
 
+/// The subcommands' names, as `--help` lists them.
+fn command_names() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect()
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let Some(command) = cli.command else {
-        crate::ui::run(crate::ui::Startup::Bundled)?;
+        let startup = if cli.files.is_empty() {
+            crate::ui::Startup::Bundled
+        } else {
+            // A mistyped command would otherwise open the window on a file that is not there.
+            if let Some(missing) = cli.files.iter().find(|f| !f.exists()) {
+                anyhow::bail!(
+                    "{} is neither a file nor a command (commands: {}; see `callflow --help`)",
+                    missing.display(),
+                    command_names().join(", ")
+                );
+            }
+            crate::ui::Startup::Files(cli.files)
+        };
+        crate::ui::run(startup)?;
         return Ok(ExitCode::SUCCESS);
     };
     let stdout = std::io::stdout();
