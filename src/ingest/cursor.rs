@@ -283,7 +283,7 @@ impl<'a> Cursor<'a> {
     /// Any JSON value, checked and passed over.
     #[inline]
     pub fn skip(&mut self, depth: u32) -> Read<()> {
-        if depth > MAX_SKIP_DEPTH {
+        if depth >= MAX_SKIP_DEPTH {
             return Err(GiveUp);
         }
         match self.peek() {

@@ -2,8 +2,8 @@
 //! a single pass that keeps the fields of [`RawNotice`] and checks the rest is well-formed JSON.
 //!
 //! It reads only the plain case and gives up (returns `false`) on anything else: invalid UTF-8,
-//! any control character or backslash in the line (so no escapes, and white space is only
-//! spaces), a negative or fractional `sequence`, a field of another type than the wire structs
+//! any control character or backslash in the line (so no escapes, and white space inside the
+//! value is only spaces; JSON's four kinds are trimmed around it), a negative or fractional `sequence`, a field of another type than the wire structs
 //! expect, a repeated field, `pn_apns`, a missing or null `body`, deep nesting. serde_json then
 //! reads the line with the wire structs (`parse`), so what is accepted, and every message about
 //! what is wrong, stays serde_json's; `tests/fast_path.rs` checks that both readers agree.
@@ -15,13 +15,22 @@
 //! a third of serde_json's best, which the `calls --json` speed target needs.
 
 use super::cursor::{Cursor, GiveUp, Pattern, Read};
+use super::parse::json_space;
 use crate::model::notice::{QUEUE_NAME, RawEndpoint, RawNotice, RawParty, RawPeer};
 
 /// Reads `line` (one JSON value, white space around it allowed) into `out`. True when it is an
 /// envelope object with a body and `out` holds its fields; false when the general reader must
 /// look at it (then `out` holds nothing useful).
 pub fn read<'a>(line: &'a [u8], out: &mut RawNotice<'a>) -> bool {
-    let line = line.trim_ascii();
+    let start = line
+        .iter()
+        .position(|&b| !json_space(b))
+        .unwrap_or(line.len());
+    let end = line
+        .iter()
+        .rposition(|&b| !json_space(b))
+        .map_or(start, |i| i + 1);
+    let line = &line[start..end];
     // Without backslashes a string ends at the next quote; without control characters every
     // string is one JSON allows and all white space is spaces.
     let unusual = line
@@ -36,18 +45,6 @@ pub fn read<'a>(line: &'a [u8], out: &mut RawNotice<'a>) -> bool {
     out.clear();
     let mut c = Cursor::new(text);
     matches!(envelope(&mut c, out), Ok(true)) && c.finished()
-}
-
-impl RawNotice<'_> {
-    /// Empties it for the next line, keeping the parties' room.
-    pub fn clear(&mut self) {
-        let mut parties = std::mem::take(&mut self.parties);
-        parties.clear();
-        *self = Self {
-            parties,
-            ..Self::default()
-        };
-    }
 }
 
 /// Reads an object with [`Cursor::members`]: `name: "key" => action` for each known key, in the
@@ -81,7 +78,9 @@ fn envelope<'a>(c: &mut Cursor<'a>, out: &mut RawNotice<'a>) -> Read<bool> {
         uuid: "uuid" => out.uuid = c.opt_str()?,
         event: "event" => out.event = c.opt_str()?,
         timestamp: "timestamp" => out.timestamp = c.opt_str()?,
-        subscription: "subscriptionId" => out.subscription = c.opt_str()?,
+        // Not used, but read as the wire structs read them: a field of the wrong type is an
+        // error the general reader reports.
+        subscription: "subscriptionId" => c.opt_str()?,
         owner: "ownerId" => c.opt_str()?,
         body: "body" => has_body = body(c, out)?,
         // A push wrapper, or the fields of a REST response or a bare body: the general reader
@@ -99,7 +98,7 @@ fn body<'a>(c: &mut Cursor<'a>, out: &mut RawNotice<'a>) -> Read<bool> {
         sequence: "sequence" => out.sequence = c.opt_i64()?,
         legacy: "sessionId" => out.session_id = c.opt_str()?,
         session: "telephonySessionId" => out.telephony_session_id = c.opt_str()?,
-        server: "serverId" => c.opt_str()?,
+        server: "serverId" => c.opt_str()?, // Checked only, like `ownerId`.
         at: "eventTime" => out.event_time = c.opt_str()?,
         parties: "parties" => if !c.null()? {
             c.array(|c| {
@@ -118,7 +117,7 @@ fn body<'a>(c: &mut Cursor<'a>, out: &mut RawNotice<'a>) -> Read<bool> {
 /// One element of `parties`: an object (not null).
 fn party<'a>(c: &mut Cursor<'a>, out: &mut RawParty<'a>) -> Read<()> {
     members!(members, c, {
-        account: "accountId" => out.account_id = c.opt_str()?,
+        account: "accountId" => c.opt_str()?, // Checked only, like `ownerId`.
         extension: "extensionId" => out.extension_id = c.opt_str()?,
         id: "id" => out.id = c.opt_str()?,
         direction: "direction" => out.direction = c.opt_str()?,

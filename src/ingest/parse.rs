@@ -44,11 +44,17 @@ pub struct Place {
     pub offset: u64,
 }
 
+/// White space as JSON has it: space, tab, line feed, carriage return (not form feed or vertical
+/// tab, which Rust's `is_ascii_whitespace` includes).
+pub fn json_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 /// Parses `text` (one JSON value, possibly surrounded by white space) found at `place`.
 /// `at_eof` says the value is the last thing in the file, so a syntax error there is reported as
 /// a line cut short.
 pub fn parse_value<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<'a>) {
-    let first = text.iter().copied().find(|b| !b.is_ascii_whitespace());
+    let first = text.iter().copied().find(|&b| !json_space(b));
     match first {
         Some(b'{') => parse_object(text, place, at_eof, out),
         Some(b'[') => parse_array(text, place, at_eof, out),
@@ -235,12 +241,7 @@ fn kind_of_path(path: &str) -> &'static str {
 
 /// Where a notification is: its line, first byte and length without trailing white space.
 fn spot(text: &[u8], place: Place) -> Spot {
-    let trimmed_len = text.len()
-        - text
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
+    let trimmed_len = text.len() - text.iter().rev().take_while(|&&b| json_space(b)).count();
     Spot {
         line: place.line,
         offset: place.offset,

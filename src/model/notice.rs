@@ -13,7 +13,6 @@ pub struct RawNotice<'a> {
     pub event: Option<&'a str>,
     /// When the notification was sent.
     pub timestamp: Option<&'a str>,
-    pub subscription: Option<&'a str>,
     pub sequence: Option<i64>,
     /// The legacy `sessionId`.
     pub session_id: Option<&'a str>,
@@ -28,7 +27,6 @@ pub struct RawNotice<'a> {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct RawParty<'a> {
     pub id: Option<&'a str>,
-    pub account_id: Option<&'a str>,
     pub extension_id: Option<&'a str>,
     pub direction: Option<&'a str>,
     pub to: RawEndpoint<'a>,
@@ -71,6 +69,16 @@ pub struct RawPeer<'a> {
 pub const QUEUE_NAME: &str = "QueueName";
 
 impl<'a> RawNotice<'a> {
+    /// Empties it for the next line, keeping the parties' room.
+    pub fn clear(&mut self) {
+        let mut parties = std::mem::take(&mut self.parties);
+        parties.clear();
+        *self = Self {
+            parties,
+            ..Self::default()
+        };
+    }
+
     /// The fields of a parsed envelope and its body (which may be the envelope itself, for a bare
     /// body).
     pub fn from_wire(env: &'a WireEnvelope<'_>, body: &'a WireBody<'_>) -> Self {
@@ -78,7 +86,6 @@ impl<'a> RawNotice<'a> {
             uuid: env.uuid.as_deref(),
             event: env.event.as_deref(),
             timestamp: env.timestamp.as_deref(),
-            subscription: env.subscription_id.as_deref(),
             sequence: body.sequence,
             session_id: body.session_id.as_deref(),
             telephony_session_id: body.telephony_session_id.as_deref(),
@@ -100,7 +107,6 @@ impl<'a> RawParty<'a> {
         let primary = p.ui_call_info.as_ref().and_then(|u| u.primary.as_ref());
         Self {
             id: p.id.as_deref(),
-            account_id: p.account_id.as_deref(),
             extension_id: p.extension_id.as_deref(),
             direction: p.direction.as_deref(),
             to: RawEndpoint::from_wire(p.to.as_ref()),
