@@ -337,3 +337,53 @@ fn original_text_of_an_event_is_read_back_exactly() {
     let (mem, _) = load_text(&lines[1..3].join("\n"));
     assert_eq!(ingest::raw_text(&mem, 1).unwrap(), lines[2]);
 }
+
+#[test]
+fn the_largest_sequence_number_loads_without_a_false_gap() {
+    // Two parties' events at the highest sequence an i64 holds: the gap check must not overflow.
+    let lines = capture_lines(IVR);
+    let text: String = lines[..2]
+        .iter()
+        .map(|l| l.replacen(r#""sequence":2,"#, r#""sequence":9223372036854775807,"#, 1))
+        .map(|l| l.replacen(r#""sequence":3,"#, r#""sequence":9223372036854775807,"#, 1))
+        .map(|l| l + "\n")
+        .collect();
+    assert_eq!(text.matches("9223372036854775807").count(), 2);
+    let (_, d) = load_text(&text);
+    assert_eq!((d.events, d.rejected_total, d.sequence_gaps), (2, 0, 0));
+}
+
+#[test]
+fn uuids_that_spell_the_same_number_differently_are_different_deliveries() {
+    // "05" and "5" are different uuids: neither is a replay of the other.
+    let lines = capture_lines(IVR);
+    let first = &lines[0];
+    let a = first.replacen(r#""uuid":"4654793329359724763""#, r#""uuid":"5""#, 1);
+    let b = first.replacen(r#""uuid":"4654793329359724763""#, r#""uuid":"05""#, 1);
+    let c = first.replacen(r#""uuid":"4654793329359724763""#, r#""uuid":"5""#, 1);
+    assert_ne!(a, *first);
+    let (_, d) = load_text(&format!("{a}\n{b}\n{c}\n"));
+    // `c` repeats `a` (a replay); `b` is the same state change under another uuid and the same
+    // subscription, which is kept as a delivery of its own.
+    assert_eq!(d.replays, 1, "{d:?}");
+}
+
+#[test]
+fn a_first_line_longer_than_a_chunk_is_still_read_line_by_line() {
+    // A notification with 1.5 MB in a field nothing reads, a damaged line, a good line: the file
+    // is NDJSON (not one document that stops at the damage), so the last line loads too.
+    let lines = capture_lines(IVR);
+    let big = lines[0].replacen(
+        r#""ownerId":"809646016","#,
+        &format!(
+            r#""ownerId":"809646016","padding":"{}","#,
+            "x".repeat(1_500_000)
+        ),
+        1,
+    );
+    assert!(big.len() > 1_500_000);
+    let text = format!("{big}\n{{\"uuid\": oops\n{}\n", lines[1]);
+    let (_, d) = load_text(&text);
+    assert_eq!((d.events, d.rejected_total), (2, 1), "{d:?}");
+    assert_eq!(d.rejected[0].line, 2, "{d:?}");
+}

@@ -201,6 +201,10 @@ fn load_reader(
         store.diagnostics_mut().reject(name, 0, msg);
         return finish(store, source, 0);
     }
+    // The first line whole, however long, before deciding what the file is.
+    while !eof && !holds_first_line(buf.text()) {
+        eof = buf.fill_or_reject(store, name, start, &mut reader);
+    }
     if !first_line_is_json(buf.text()) {
         // One JSON document over many lines: read it whole, parse it as a stream of values.
         let mut all = std::mem::take(&mut buf.data);
@@ -285,6 +289,13 @@ fn looks_binary(head: &[u8]) -> bool {
             .filter(|b| b.is_ascii_control() && !b.is_ascii_whitespace())
             .count()
             > sample.len() / 10
+}
+
+/// Whether `buf` holds the first line that is not blank up to its end.
+fn holds_first_line(buf: &[u8]) -> bool {
+    buf.iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .is_some_and(|start| memchr::memchr(b'\n', &buf[start..]).is_some())
 }
 
 fn first_line_is_json(buf: &[u8]) -> bool {

@@ -221,12 +221,20 @@ fn recent_slot(b: &[u8]) -> usize {
     (mixed >> (64 - RECENT.trailing_zeros())) as usize
 }
 
-/// A uuid as a compact key: its value when it is a number, else a 64-bit hash of its text.
+/// A uuid as a compact key. A number written the usual way (no sign, no leading zero) below
+/// 2^63 is its value plus one, so two different texts never share a key that way; any other text
+/// is a 64-bit hash with the top bit set (the two kinds never meet).
 pub fn uuid_key(text: &str) -> Option<NonZeroU64> {
-    let key = text.parse::<u64>().unwrap_or_else(|_| {
+    let canonical = !text.starts_with('+') && (text == "0" || !text.starts_with('0'));
+    let number = text
+        .parse::<u64>()
+        .ok()
+        .filter(|&n| canonical && n < (1 << 63) - 1);
+    let key = match number {
+        Some(n) => n + 1,
         // A fixed-seed hash keeps keys stable between runs.
-        FxBuildHasher.hash_one(text) | (1 << 63)
-    });
+        None => FxBuildHasher.hash_one(text) | (1 << 63),
+    };
     NonZeroU64::new(key)
 }
 

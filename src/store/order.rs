@@ -54,7 +54,7 @@ impl SessionOrder {
         let mut last: Option<i64> = None;
         for seq in keys.iter().filter_map(|k| k.sequence) {
             if let Some(prev) = last
-                && seq > prev + 1
+                && prev.checked_add(1).is_some_and(|next| seq > next)
             {
                 gaps += 1;
             }
