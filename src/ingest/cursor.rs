@@ -88,7 +88,7 @@ impl<'a> Cursor<'a> {
     /// `word` exactly (`true`, `false`, `null`).
     #[inline]
     fn literal(&mut self, word: &[u8]) -> Read<()> {
-        self.peek();
+        self.peek(); // Past any spaces.
         if !self.text.as_bytes()[self.at..].starts_with(word) {
             return Err(GiveUp);
         }
@@ -105,37 +105,40 @@ impl<'a> Cursor<'a> {
         self.literal(b"null").map(|()| true)
     }
 
-    /// An object, each member handed to `member` with its key; `member` must take the value.
-    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a [u8]) -> Read<()>) -> Read<()> {
-        self.expect(b'{')?;
-        if self.peek() == Some(b'}') {
+    /// `open`, then items separated by commas, each taken by `item`, then `close`.
+    #[inline]
+    fn delimited(
+        &mut self,
+        open: u8,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Read<()>,
+    ) -> Read<()> {
+        self.expect(open)?;
+        if self.peek() == Some(close) {
             self.at += 1;
             return Ok(());
         }
         loop {
-            let key = self.string()?.as_bytes();
-            self.expect(b':')?;
-            member(self, key)?;
-            if !self.more(b'}')? {
+            item(self)?;
+            if !self.more(close)? {
                 return Ok(());
             }
         }
     }
 
+    /// An object, each member handed to `member` with its key; `member` must take the value.
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a [u8]) -> Read<()>) -> Read<()> {
+        self.delimited(b'{', b'}', |c| {
+            let key = c.string()?.as_bytes();
+            c.expect(b':')?;
+            member(c, key)
+        })
+    }
+
     /// An array, each element handed to `element`, which must take it.
     #[inline]
-    pub fn array(&mut self, mut element: impl FnMut(&mut Self) -> Read<()>) -> Read<()> {
-        self.expect(b'[')?;
-        if self.peek() == Some(b']') {
-            self.at += 1;
-            return Ok(());
-        }
-        loop {
-            element(self)?;
-            if !self.more(b']')? {
-                return Ok(());
-            }
-        }
+    pub fn array(&mut self, element: impl FnMut(&mut Self) -> Read<()>) -> Read<()> {
+        self.delimited(b'[', b']', element)
     }
 
     /// An object whose known members (`keys`, each written `"name":`) usually come in the order
@@ -149,23 +152,18 @@ impl<'a> Cursor<'a> {
         keys: &[Pattern],
         mut member: impl FnMut(&mut Self, Option<usize>) -> Read<()>,
     ) -> Read<()> {
-        self.expect(b'{')?;
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            return Ok(());
-        }
         let (mut next, mut seen) = (0, 0u64);
-        loop {
-            self.peek();
-            let rest = &self.text.as_bytes()[self.at..];
+        self.delimited(b'{', b'}', |c| {
+            c.peek(); // Past any spaces.
+            let rest = &c.text.as_bytes()[c.at..];
             let index = match keys.get(next) {
                 Some(k) if k.starts(rest) => {
-                    self.at += k.text.len();
+                    c.at += k.text.len();
                     Some(next)
                 }
                 _ => {
-                    let key = self.string()?.as_bytes();
-                    self.expect(b':')?;
+                    let key = c.string()?.as_bytes();
+                    c.expect(b':')?;
                     keys.iter().position(|k| k.is_key(key))
                 }
             };
@@ -176,11 +174,8 @@ impl<'a> Cursor<'a> {
                 seen |= 1 << i;
                 next = i + 1;
             }
-            member(self, index)?;
-            if !self.more(b'}')? {
-                return Ok(());
-            }
-        }
+            member(c, index)
+        })
     }
 
     /// `null` or an object read by [`Cursor::members`]; true for an object.
