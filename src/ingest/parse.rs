@@ -151,11 +151,7 @@ fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader
         let raw = &out.scratch;
         return match raw.event {
             Some(path) if !is_telephony(path) => out.batch.skip(kind_of_path(path)),
-            _ => match check(raw, &mut out.times) {
-                Ok(Some(at)) => out.batch.notice(raw, spot(text, place), at),
-                Ok(None) => out.batch.skip("no parties"),
-                Err(e) => out.batch.reject(place.line, e),
-            },
+            _ => add(raw, text, place, &mut out.times, &mut out.batch),
         };
     }
     let reject = |out: &mut Reader<'a>, error: String| out.batch.reject(place.line, error);
@@ -215,10 +211,16 @@ fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader
         }
     };
     let raw = RawNotice::from_wire(&env, body);
-    match check(&raw, &mut out.times) {
-        Ok(Some(at)) => out.batch.notice(&raw, spot(text, place), at),
-        Ok(None) => out.batch.skip("no parties"),
-        Err(e) => reject(out, e),
+    add(&raw, text, place, &mut out.times, &mut out.batch);
+}
+
+/// Adds a telephony session notification read from `text` (either reader's): checked, then kept,
+/// skipped for having no parties, or rejected.
+fn add(raw: &RawNotice, text: &[u8], place: Place, times: &mut TimeReader, batch: &mut Batch) {
+    match check(raw, times) {
+        Ok(Some(at)) => batch.notice(raw, spot(text, place), at),
+        Ok(None) => batch.skip("no parties"),
+        Err(e) => batch.reject(place.line, e),
     }
 }
 
