@@ -69,7 +69,7 @@ pub struct SessionJson<'a> {
     pub seen: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct PartyJson<'a> {
     pub session: Text<'a>,
     pub party: Text<'a>,
@@ -278,17 +278,7 @@ impl<'a> CallJson<'a> {
         let mut count = 0;
         for p in call.parties.iter().filter_map(|n| set.party(*n)) {
             if count == self.parties.len() {
-                self.parties.push(PartyJson {
-                    session: Cow::Borrowed(""),
-                    party: Cow::Borrowed(""),
-                    direction: None,
-                    label: Cow::Borrowed(""),
-                    name: None,
-                    number: None,
-                    extension_id: None,
-                    seen: false,
-                    states: Vec::new(),
-                });
+                self.parties.push(PartyJson::default());
             }
             let j = &mut self.parties[count];
             count += 1;

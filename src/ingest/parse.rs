@@ -7,7 +7,7 @@ use super::fast;
 use super::time::TimeReader;
 use crate::model::notice::RawNotice;
 use crate::model::wire::{Text, WireBody, WireEnvelope, WireFrameMeta};
-use crate::store::{Batch, Spot};
+use crate::store::{Batch, SourcePos};
 use jiff::Timestamp;
 use memchr::memmem::Finder;
 use serde_json::value::RawValue;
@@ -242,9 +242,9 @@ fn kind_of_path(path: &str) -> &'static str {
 }
 
 /// Where a notification is: its line, first byte and length without trailing white space.
-fn spot(text: &[u8], place: Place) -> Spot {
+fn spot(text: &[u8], place: Place) -> SourcePos {
     let trimmed_len = text.len() - text.iter().rev().take_while(|&&b| json_space(b)).count();
-    Spot {
+    SourcePos {
         line: place.line,
         offset: place.offset,
         len: u32::try_from(trimmed_len).unwrap_or(u32::MAX),

@@ -7,7 +7,7 @@
 
 use super::event::ExtraId;
 use super::strings::{StringTable, hash};
-use super::{Endpoint, Flags, PartyExtra, PartyState, Peer, Sym};
+use super::{Endpoint, Flags, PartyExtra, PartyState, Peer, SourcePos, Sym};
 use crate::model::notice::{RawEndpoint, RawNotice, RawParty};
 use crate::model::{Direction, StatusCode};
 use jiff::Timestamp;
@@ -16,18 +16,11 @@ use std::hash::BuildHasher;
 use std::num::NonZeroU64;
 use std::ops::Range;
 
-/// Where a notification sits in its source (the source itself is the batch's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Spot {
-    pub line: u32,
-    pub offset: u64,
-    pub len: u32,
-}
-
 /// The notification-level fields of one notification, strings numbered within its batch.
 #[derive(Debug, Clone)]
 pub(crate) struct Header {
-    pub spot: Spot,
+    /// Where it is in its source (the source itself is the batch's).
+    pub pos: SourcePos,
     pub uuid: Option<NonZeroU64>,
     pub at: Timestamp,
     pub sequence: Option<i64>,
@@ -109,10 +102,10 @@ impl Batch {
     }
 
     /// Adds a checked notification.
-    pub fn notice(&mut self, raw: &RawNotice<'_>, spot: Spot, at: Timestamp) {
+    pub fn notice(&mut self, raw: &RawNotice<'_>, pos: SourcePos, at: Timestamp) {
         let start = self.parties.len();
         let mut header = Header {
-            spot,
+            pos,
             uuid: raw.uuid.and_then(uuid_key),
             at,
             sequence: raw.sequence,

@@ -8,7 +8,7 @@ mod intern;
 mod order;
 mod strings;
 
-pub use batch::{Batch, Spot, uuid_key};
+pub use batch::{Batch, uuid_key};
 pub use event::{
     Delivery, Endpoint, Event, EventId, Flags, PartyExtra, PartyState, Peer, SourcePos, Sym,
 };
@@ -210,8 +210,8 @@ impl Store {
         global: impl Fn(Sym) -> Sym + Copy,
     ) {
         let party = party.map_syms(global, None);
-        let (session, seq, at, uuid) = (n.session, n.sequence.unwrap_or(NO_SEQUENCE), n.at, n.uuid);
-        let sequence = (seq != NO_SEQUENCE).then_some(seq);
+        let (session, sequence, at, uuid) = (n.session, n.sequence, n.at, n.uuid);
+        let seq = sequence.unwrap_or(NO_SEQUENCE);
         let id = EventId::try_from(self.events.len()).unwrap_or(EventId::MAX);
         let log = self.by_session.entry(session).or_default();
         // Sessions hold a handful of events: a scan finds a second delivery of the same
@@ -262,11 +262,7 @@ impl Store {
         };
         self.events.push(Event {
             source,
-            pos: SourcePos {
-                line: n.spot.line,
-                offset: n.spot.offset,
-                len: n.spot.len,
-            },
+            pos: n.pos,
             uuid,
             at,
             seq,
