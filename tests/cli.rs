@@ -148,7 +148,7 @@ fn story_tells_the_transfer_in_plain_words() {
 #[test]
 fn check_warns_when_nothing_is_a_telephony_event() {
     let presence = Path::new(env!("CARGO_MANIFEST_DIR")).join(
-        "../shared/reference/payloads/jswidgets_ws_servernotification_envelope_presence.json",
+        "tests/fixtures/reference/payloads/jswidgets_ws_servernotification_envelope_presence.json",
     );
     let o = run(&["check"], &[presence]);
     assert_eq!(o.status.code(), Some(1));
@@ -168,7 +168,7 @@ fn calls_and_story_say_what_was_rejected() {
 
 #[test]
 fn check_exit_status_says_clean_warnings_or_rejected() {
-    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/captures");
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference/captures");
     let clean = run(
         &["check"],
         &[reference.join("csndata_rc_to_pstn_outbound_acct_level.ndjson")],

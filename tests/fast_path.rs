@@ -88,7 +88,7 @@ fn corpus() -> &'static [Vec<u8>] {
         let mut lines = Vec::new();
         for dir in [
             root.join("sample_sessions"),
-            root.join("../shared/reference/captures"),
+            root.join("tests/fixtures/reference/captures"),
         ] {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
@@ -97,7 +97,7 @@ fn corpus() -> &'static [Vec<u8>] {
                 }
             }
         }
-        for entry in std::fs::read_dir(root.join("../shared/reference/payloads")).unwrap() {
+        for entry in std::fs::read_dir(root.join("tests/fixtures/reference/payloads")).unwrap() {
             let text = std::fs::read(entry.unwrap().path()).unwrap();
             let value: serde_json::Value = serde_json::from_slice(&text).unwrap();
             lines.push(serde_json::to_vec(&value).unwrap());
@@ -170,7 +170,7 @@ fn white_space_around_a_line_is_what_json_allows() {
 
 #[test]
 fn the_lines_of_real_captures_take_the_fast_reader() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/captures");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference/captures");
     for entry in std::fs::read_dir(root).unwrap() {
         let text = std::fs::read(entry.unwrap().path()).unwrap();
         for line in text.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 fn reference(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference")
+        .join("tests/fixtures/reference")
         .join(rel)
 }
 
