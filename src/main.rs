@@ -16,7 +16,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("callflow: {e:#}");
+            eprintln!("callflow: {}", callflow::cli::error_text(&e));
             ExitCode::from(2)
         }
     }

@@ -2,7 +2,7 @@
 //! file per call, each written atomically. Only glue: the drawing and text live in `export`.
 
 use super::{Input, load};
-use crate::atomic::AtomicFile;
+use crate::atomic::{self, Inputs};
 use crate::calls::CallSet;
 use crate::export::{Format, prepare, render};
 use crate::notes::Notebook;
@@ -78,11 +78,8 @@ fn file_name(id: &str, format: Format) -> String {
     format!("{stem}.{}", format.extension())
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file =
-        AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.commit())
+fn write_file(path: &Path, inputs: &Inputs, bytes: &[u8]) -> Result<()> {
+    atomic::write_file(path, inputs, bytes)
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
@@ -90,11 +87,11 @@ pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
     if !(0.25..=8.0).contains(&args.scale) {
         bail!("--scale must be between 0.25 and 8, not {}", args.scale);
     }
-    for f in &args.input.files {
-        if args.out == *f || args.out == crate::notes::sidecar_path(f) {
-            bail!("--out {} would overwrite an input file", args.out.display());
-        }
-    }
+    // Every input by identity: the output may be none of them, by any name or link.
+    let inputs = Inputs::captures(&args.input.files);
+    inputs
+        .check(&args.out)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
     let store = load(&args.input);
     let set = CallSet::build(&store);
     let notes = if args.no_notes {
@@ -102,12 +99,19 @@ pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
     } else {
         let mut book = Notebook::for_files(&args.input.files);
         if let Some(why) = &book.unreadable {
-            eprintln!("callflow: exporting without notes: {why}");
+            eprintln!(
+                "callflow: exporting without notes: {}",
+                super::printable(why)
+            );
         }
         book.resolve(&store, &set);
         for lost in &book.resolved.lost {
             if let Some(n) = book.sidecar.notes.get(lost.note) {
-                eprintln!("callflow: note id {} is left out: {}", n.id, lost.why);
+                eprintln!(
+                    "callflow: note id {} is left out: {}",
+                    n.id,
+                    super::printable(&lost.why)
+                );
             }
         }
         Some(book)
@@ -131,7 +135,7 @@ pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
         } else {
             args.out.join(file_name(&p.json.id, args.format))
         };
-        write_file(&path, &bytes)?;
+        write_file(&path, &inputs, &bytes)?;
         writeln!(out, "wrote {}", path.display())?;
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! `receive` and `replay`: the glue between the command line and `live`. The receiver prints a
 //! line per event (or a running summary) by feeding what it acknowledged through the engine.
 
+use super::printable;
 use crate::calls::json::time_text;
 use crate::live::replay::{ReplayOptions, replay};
 use crate::live::{self, DEFAULT_RETAIN_BYTES, LiveMsg, LiveView, Receiver, ReceiverConfig};
@@ -17,7 +18,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Args)]
 pub struct ReceiveArgs {
     /// Address and port to listen on (loopback unless --allow-remote; port 0 picks a free one).
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    /// A port alone (`8080`) or `localhost:8080` is that port on loopback.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT", value_parser = parse_listen)]
     pub listen: SocketAddr,
     /// The capture file: every acknowledged delivery is appended to it as one NDJSON line.
     #[arg(long, value_name = "CAPTURE")]
@@ -25,9 +27,14 @@ pub struct ReceiveArgs {
     /// Require this token in each delivery's Verification-Token header (401 otherwise).
     #[arg(long, value_name = "TOKEN")]
     pub verification_token: Option<String>,
-    /// Allow listening on an address other than loopback (deliveries from other machines).
+    /// Allow listening on an address other than loopback (deliveries from other machines);
+    /// needs --verification-token, or --no-verification-token to accept anyone's deliveries.
     #[arg(long)]
     pub allow_remote: bool,
+    /// With --allow-remote: accept deliveries without a verification token (anyone who can
+    /// reach the port can add events to the capture).
+    #[arg(long, conflicts_with = "verification_token")]
+    pub no_verification_token: bool,
     /// Print a running summary on standard error instead of a line per event.
     #[arg(long)]
     pub summary: bool,
@@ -52,8 +59,40 @@ pub struct ReplayArgs {
 /// Most lines handed to the engine at once.
 const BATCH: usize = 4096;
 
+/// `8080`, `localhost:8080` (both loopback), or an address and port.
+fn parse_listen(text: &str) -> Result<SocketAddr, String> {
+    let loopback = |port: &str| {
+        port.parse::<u16>()
+            .map(|p| SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, p)))
+            .map_err(|_| format!("{port:?} is not a port (0 to 65535)"))
+    };
+    if let Some(port) = text.strip_prefix("localhost:") {
+        return loopback(port);
+    }
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return loopback(text);
+    }
+    text.parse().map_err(|_| {
+        format!(
+            "\"{}\" is not an address and port (such as 127.0.0.1:8080, [::1]:8080, \
+             localhost:8080 or 8080)",
+            printable(text)
+        )
+    })
+}
+
 pub fn receive(args: ReceiveArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    if !args.listen.ip().is_loopback() && args.allow_remote {
+    let remote = !args.listen.ip().is_loopback() && args.allow_remote;
+    if remote && args.verification_token.is_none() && !args.no_verification_token {
+        bail!(
+            "refusing to listen on {} without a verification token: anyone who can reach the \
+             port could add events to the capture. Pass --verification-token TOKEN (the one \
+             given when the webhook subscription was made), or --no-verification-token to \
+             accept deliveries from anyone",
+            args.listen
+        );
+    }
+    if remote {
         eprintln!(
             "warning: listening on {}: other machines can send deliveries to this receiver",
             args.listen
@@ -122,16 +161,17 @@ fn event_line(out: &mut dyn Write, store: &Store, id: usize) -> std::io::Result<
     let Some(e) = store.events().get(id) else {
         return Ok(());
     };
+    // Capture text, shown escaped: a delivery must not drive the terminal.
     write!(
         out,
         "{}  {}  {}  {}",
         time_text(e.at),
-        store.text(e.session),
-        store.text(e.party.id),
-        store.text(e.party.code_raw)
+        printable(store.text(e.session)),
+        printable(store.text(e.party.id)),
+        printable(store.text(e.party.code_raw))
     )?;
     match store.opt_text(e.party.reason) {
-        Some(reason) => writeln!(out, " ({reason})"),
+        Some(reason) => writeln!(out, " ({})", printable(reason)),
         None => writeln!(out),
     }
 }

@@ -5,6 +5,9 @@ mod live;
 mod notes_cmd;
 mod notes_list;
 mod print;
+mod terminal;
+
+pub use terminal::{error_text, printable};
 
 use crate::calls::{CallSet, json::write_calls_json, story};
 use crate::ingest::{self, Progress};
@@ -108,12 +111,23 @@ fn parse_scenario(s: &str) -> Result<Scenario, String> {
 
 #[derive(Debug, Args)]
 pub struct Input {
-    /// Capture files (NDJSON, JSON, WebSocket frames, .gz); several files form one capture.
+    /// Capture files (NDJSON, JSON, WebSocket frames, .gz); several files form one capture;
+    /// `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Show loading progress on standard error.
     #[arg(long)]
     pub progress: bool,
+    /// The longest line read, in bytes (`16M`, `512K` work too); a longer line is rejected and
+    /// skipped without being held in memory.
+    #[arg(long, value_name = "SIZE", env = crate::ingest::MAX_LINE_ENV,
+          default_value = "16M", value_parser = parse_line_cap)]
+    pub max_line_bytes: usize,
+}
+
+fn parse_line_cap(s: &str) -> Result<usize, String> {
+    crate::ingest::limits::parse_size(s)
+        .ok_or_else(|| format!("{s:?} is not a size in bytes (such as 16777216, 512K or 16M)"))
 }
 
 /// Loads the files into a store, reporting progress on stderr when asked.
@@ -129,7 +143,10 @@ pub fn load(input: &Input) -> Store {
             }
         }
     };
-    ingest::load_paths(&mut store, &input.files, &mut progress);
+    let opts = ingest::ReadOptions {
+        max_line_bytes: input.max_line_bytes,
+    };
+    ingest::load_paths_with(&mut store, &input.files, &opts, &mut progress);
     if input.progress {
         eprintln!("\rloaded.       ");
     }
@@ -144,7 +161,7 @@ fn warn_rejected(store: &Store) {
         return;
     }
     for r in listed.iter().take(5) {
-        eprintln!("callflow: {r}");
+        eprintln!("callflow: {}", printable(&r.to_string()));
     }
     eprintln!(
         "callflow: {} item{} of input rejected (`callflow check` lists them all)",
@@ -303,11 +320,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             let stats = match path {
                 Some(path) => {
-                    let file = crate::atomic::AtomicFile::create(&path)?;
+                    let cannot = || format!("cannot write {}", path.display());
+                    let file = crate::atomic::AtomicFile::create(&path).with_context(cannot)?;
                     let mut w = BufWriter::new(file);
-                    let stats = write_synth(&opts, &mut w)?;
-                    let file = w.into_inner().map_err(|e| e.into_error())?;
-                    file.commit()?;
+                    let stats = write_synth(&opts, &mut w).with_context(cannot)?;
+                    let file = w
+                        .into_inner()
+                        .map_err(|e| e.into_error())
+                        .with_context(cannot)?;
+                    file.commit().with_context(cannot)?;
                     stats
                 }
                 None => write_synth(&opts, &mut out)?,

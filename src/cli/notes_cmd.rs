@@ -13,6 +13,7 @@ use clap::Subcommand;
 use jiff::Timestamp;
 use petgraph::graph::NodeIndex;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// How far from `--at` an event of the party may be and still be the one meant.
@@ -77,6 +78,12 @@ pub(super) struct Loaded {
 }
 
 fn open(input: &Input) -> Result<Loaded> {
+    if input.files.first().is_some_and(|f| f == Path::new("-")) {
+        bail!(
+            "notes live in a file beside the capture (CAPTURE.callflow.json), so `notes` needs \
+             the capture's file name, not `-` (standard input)"
+        );
+    }
     let store = load(input);
     warn_rejected(&store);
     let set = CallSet::build(&store);

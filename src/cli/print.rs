@@ -140,7 +140,7 @@ pub fn diagnostics_full(out: &mut impl Write, d: &Diagnostics) -> io::Result<()>
     )?;
     writeln!(out, "rejected:           {}", d.rejected_total)?;
     for r in &d.rejected {
-        writeln!(out, "  {r}")?;
+        writeln!(out, "  {}", super::printable(&r.to_string()))?;
     }
     if d.rejected_total > d.rejected.len() as u64 {
         writeln!(

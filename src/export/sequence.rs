@@ -149,6 +149,13 @@ fn note_step(l: &Layout, m: &NoteMark) -> Step {
     }
 }
 
+/// Whether `c` could end a line for some reader of the text (YAML, Mermaid's and PlantUML's
+/// parsers, an editor): every control character and Unicode's line and paragraph separators.
+/// Text from a capture is untrusted: each becomes a space, so a name stays on its line.
+fn breaks_line(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// Mermaid text: `#`, `;`, `<` and `>` as entity codes, no line breaks.
 fn mermaid_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -158,7 +165,21 @@ fn mermaid_text(s: &str) -> String {
             ';' => out.push_str("#59;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
-            '\n' | '\r' => out.push(' '),
+            c if breaks_line(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The title in Mermaid's front matter: a YAML string in double quotes, on one line.
+fn mermaid_title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if breaks_line(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -169,7 +190,7 @@ fn mermaid_text(s: &str) -> String {
 pub fn mermaid(p: &Prepared) -> Result<String, ExportError> {
     let l = &p.layout;
     let mut s = String::new();
-    let title = p.title.replace('\\', "\\\\").replace('"', "\\\"");
+    let title = mermaid_title(&p.title);
     writeln!(s, "---\ntitle: \"{title}\"\n---\nsequenceDiagram")?;
     for h in &l.sessions {
         let (colour, what) = if h.bridge {
@@ -178,7 +199,7 @@ pub fn mermaid(p: &Prepared) -> Result<String, ExportError> {
             (BOX_SESSION, "Session")
         };
         let colour = format!("rgb({},{},{})", colour[0], colour[1], colour[2]);
-        let origin = h.origin.as_deref().unwrap_or("unknown origin");
+        let origin = mermaid_text(h.origin.as_deref().unwrap_or("unknown origin"));
         writeln!(
             s,
             "    box {colour} {what} {} ({origin})",
@@ -219,17 +240,20 @@ pub fn mermaid(p: &Prepared) -> Result<String, ExportError> {
 }
 
 /// PlantUML text: no double quotes inside quoted names, no backslash escapes, one line each,
-/// and what PlantUML would read as markup (`<color:…>`, `**bold**`, `--strike--`…) escaped with
-/// its `~`, so a note reads as typed.
+/// and what PlantUML would read as markup (`<color:…>`, `**bold**`, `--strike--`, `[[link]]`…)
+/// escaped with its `~`, so a note reads as typed.
 fn plantuml_text(s: &str) -> String {
-    let plain = s
+    let plain: String = s
         .replace('"', "'")
         .replace('\\', "/")
-        .replace(['\n', '\r'], " ");
+        .chars()
+        .map(|c| if breaks_line(c) { ' ' } else { c })
+        .collect();
     let mut out = String::with_capacity(plain.len());
     let mut chars = plain.chars().peekable();
     while let Some(c) = chars.next() {
-        let doubled = matches!(c, '*' | '/' | '_' | '-' | '~' | '"') && chars.peek() == Some(&c);
+        let doubled =
+            matches!(c, '*' | '/' | '_' | '-' | '~' | '"' | '[') && chars.peek() == Some(&c);
         if c == '<' || doubled {
             out.push('~');
         }
@@ -255,7 +279,7 @@ pub fn plantuml(p: &Prepared) -> Result<String, ExportError> {
             (BOX_SESSION, "Session")
         };
         let colour = format!("#{:02X}{:02X}{:02X}", colour[0], colour[1], colour[2]);
-        let origin = h.origin.as_deref().unwrap_or("unknown origin");
+        let origin = plantuml_text(h.origin.as_deref().unwrap_or("unknown origin"));
         writeln!(
             s,
             "box \"{what} {} ({origin})\" {colour}",
@@ -311,5 +335,20 @@ mod tests {
     #[test]
     fn mermaid_text_escapes_in_one_pass() {
         assert_eq!(mermaid_text("a#b;c<d>\ne"), "a#35;b#59;c#lt;d#gt; e");
+    }
+
+    #[test]
+    fn no_line_break_of_any_kind_survives() {
+        let hostile = "a\n---\r\nconfig:\u{2028}b\u{85}c\u{b}d\u{c}e\u{2029}f";
+        for text in [
+            mermaid_text(hostile),
+            mermaid_title(hostile),
+            plantuml_text(hostile),
+        ] {
+            assert_eq!(text.lines().count(), 1, "{text:?}");
+            assert!(!text.chars().any(breaks_line), "{text:?}");
+        }
+        assert_eq!(mermaid_title("say \"hi\" \\o/"), "say \\\"hi\\\" \\\\o/");
+        assert_eq!(plantuml_text("[[http://x]]"), "~[[http:~//x]]");
     }
 }

@@ -3,17 +3,23 @@
 //! all cores, and feeds the store. Bad input becomes a diagnostic with file and line; it never
 //! costs the good events and never panics. No sockets, threads of its own or UI here.
 
+mod chunk;
 mod cursor;
 mod diagnostics;
 pub mod fast;
+pub mod limits;
 pub mod parse;
 mod raw;
 mod reader;
+mod sniff;
 mod time;
 
 pub use diagnostics::{Diagnostics, MAX_LISTED_REJECTIONS, Rejected};
+pub use limits::{DEFAULT_MAX_LINE_BYTES, MAX_LINE_ENV, ReadOptions};
 pub use raw::raw_text;
-pub use reader::{Progress, load_bytes, load_path, load_paths};
+pub use reader::{
+    Progress, STDIN_NAME, load_bytes, load_path, load_path_with, load_paths, load_paths_with,
+};
 
 use std::path::PathBuf;
 use std::sync::Arc;

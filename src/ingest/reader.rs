@@ -5,7 +5,10 @@
 //! being parsed.
 
 use super::SourceInfo;
+use super::chunk::{CHUNK_BYTES, Chunk, skip_long_line};
+use super::limits::{ReadOptions, size_text};
 use super::parse::{Place, Reader, locate, parse_value};
+use super::sniff;
 use crate::store::Batch;
 use crate::store::Store;
 use flate2::read::MultiGzDecoder;
@@ -15,10 +18,6 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// How much of a file is parsed at once. Bounds memory on big captures: the parsed form of a
-/// chunk is about as big as its text.
-const CHUNK_BYTES: usize = 1 << 20;
 
 /// Loading progress, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +29,20 @@ pub struct Progress {
 }
 
 /// Loads several files as one capture. Problems with a file (missing, unreadable, empty,
-/// binary) are recorded in the diagnostics; the other files still load.
+/// binary) are recorded in the diagnostics; the other files still load. `-` is standard input.
 pub fn load_paths(store: &mut Store, paths: &[PathBuf], progress: &mut dyn FnMut(Progress)) {
+    load_paths_with(store, paths, &ReadOptions::default(), progress);
+}
+
+/// [`load_paths`] with options (the cap on a line).
+pub fn load_paths_with(
+    store: &mut Store,
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(Progress),
+) {
     for path in paths {
-        load_path(store, path, progress);
+        load_path_with(store, path, opts, progress);
     }
 }
 
@@ -51,24 +60,48 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// Loads one file into the store.
+/// The name standard input goes by in diagnostics.
+pub const STDIN_NAME: &str = "(standard input)";
+
+/// Loads one file into the store (`-`: standard input).
 pub fn load_path(store: &mut Store, path: &Path, progress: &mut dyn FnMut(Progress)) {
-    let name = path.display().to_string();
+    load_path_with(store, path, &ReadOptions::default(), progress);
+}
+
+/// [`load_path`] with options (the cap on a line).
+pub fn load_path_with(
+    store: &mut Store,
+    path: &Path,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(Progress),
+) {
+    let stdin = path == Path::new("-");
+    let name = if stdin {
+        STDIN_NAME.to_owned()
+    } else {
+        path.display().to_string()
+    };
     if crate::notes::is_notes_file(path) {
         // A shell glob such as `*.json` also picks up the notes beside a capture.
         store.diagnostics_mut().skip("callflow notes file");
         return;
     }
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            store
-                .diagnostics_mut()
-                .reject(&name, 0, format!("cannot open: {e}"));
-            return;
+    let (file, total): (Box<dyn Read + Send>, Option<u64>) = if stdin {
+        (Box::new(io::stdin()), None)
+    } else {
+        match File::open(path) {
+            Ok(f) => {
+                let total = f.metadata().ok().map(|m| m.len());
+                (Box::new(f), total)
+            }
+            Err(e) => {
+                store
+                    .diagnostics_mut()
+                    .reject(&name, 0, format!("cannot open: {e}"));
+                return;
+            }
         }
     };
-    let total = file.metadata().ok().map(|m| m.len());
     store.reserve_for_bytes(total.unwrap_or(0));
     let read = Arc::new(AtomicU64::new(0));
     let mut counting = Counting {
@@ -91,7 +124,8 @@ pub fn load_path(store: &mut Store, path: &Path, progress: &mut dyn FnMut(Progre
     };
     let source = store.add_source(SourceInfo {
         name: name.clone(),
-        path: Some(path.to_path_buf()),
+        // Standard input cannot be read again (to show an event's original text).
+        path: (!stdin).then(|| path.to_path_buf()),
         gzip,
         data: None,
         bytes: 0,
@@ -102,7 +136,7 @@ pub fn load_path(store: &mut Store, path: &Path, progress: &mut dyn FnMut(Progre
             total,
         })
     };
-    load_reader(store, source, &name, plain, &mut report);
+    load_reader(store, source, &name, plain, opts, &mut report);
 }
 
 /// Loads text already in memory (bundled samples, tests).
@@ -114,72 +148,14 @@ pub fn load_bytes(store: &mut Store, name: &str, bytes: &[u8]) {
         data: Some(bytes.into()),
         bytes: 0,
     });
-    load_reader(store, source, name, bytes, &mut |_| {});
-}
-
-/// A chunk of a file: `data[..len]` holds its text; the rest is room, initialised once, so
-/// reading into it again needs no zeroing (zeroing every read cost a seventh of loading).
-struct Chunk {
-    data: Vec<u8>,
-    len: usize,
-}
-
-impl Chunk {
-    fn new() -> Self {
-        Self {
-            data: vec![0; CHUNK_BYTES + 4096],
-            len: 0,
-        }
-    }
-
-    fn text(&self) -> &[u8] {
-        &self.data[..self.len]
-    }
-
-    /// Reads until `want` more bytes are held or the input ends; says whether it ended.
-    fn fill(&mut self, reader: &mut impl Read, want: usize) -> io::Result<bool> {
-        let target = self.len + want;
-        if self.data.len() < target {
-            self.data.resize(target, 0);
-        }
-        while self.len < target {
-            match reader.read(&mut self.data[self.len..target]) {
-                Ok(0) => return Ok(true),
-                Ok(n) => self.len += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(false)
-    }
-
-    /// Starts over with `text` (the unfinished line of the previous chunk).
-    fn start_with(&mut self, text: &[u8]) {
-        if self.data.len() < text.len() {
-            self.data.resize(text.len(), 0);
-        }
-        self.data[..text.len()].copy_from_slice(text);
-        self.len = text.len();
-    }
-
-    /// Reads a chunk; a read error is recorded and taken as the end of the input.
-    fn fill_or_reject(
-        &mut self,
-        store: &mut Store,
-        name: &str,
-        place: Place,
-        reader: &mut impl Read,
-    ) -> bool {
-        match self.fill(reader, CHUNK_BYTES) {
-            Ok(done) => done,
-            Err(e) => {
-                let at = place.offset + self.len as u64;
-                let msg = format!("read error after {at} bytes: {e}");
-                store.diagnostics_mut().reject(name, place.line, msg);
-                true
-            }
-        }
-    }
+    load_reader(
+        store,
+        source,
+        name,
+        bytes,
+        &ReadOptions::default(),
+        &mut |_| {},
+    );
 }
 
 fn load_reader(
@@ -187,25 +163,33 @@ fn load_reader(
     source: u32,
     name: &str,
     mut reader: impl Read + Send,
+    opts: &ReadOptions,
     progress: &mut dyn FnMut(u64),
 ) {
-    let start = Place { line: 1, offset: 0 };
+    let max_line = opts.max_line_bytes.max(1);
+    let mut start = Place { line: 1, offset: 0 };
     let mut buf = Chunk::new();
     let mut eof = buf.fill_or_reject(store, name, start, &mut reader);
+    if buf.text().starts_with(sniff::BOM) {
+        // Skipped, the offsets still counting it (they are where the text is in the file).
+        buf.data.copy_within(sniff::BOM.len()..buf.len, 0);
+        buf.len -= sniff::BOM.len();
+        start.offset = sniff::BOM.len() as u64;
+    }
     if buf.text().iter().all(u8::is_ascii_whitespace) && eof {
         store.diagnostics_mut().reject(name, 0, "the file is empty");
         return finish(store, source, 0);
     }
-    if looks_binary(buf.text()) {
-        let msg = "this is a binary file, not a capture of JSON notifications";
-        store.diagnostics_mut().reject(name, 0, msg);
+    if let Some(why) = sniff::not_text(buf.text()) {
+        store.diagnostics_mut().reject(name, 0, why);
         return finish(store, source, 0);
     }
-    // The first line whole, however long, before deciding what the file is.
-    while !eof && !holds_first_line(buf.text()) {
+    // The first line whole, however long (up to the cap), before deciding what the file is.
+    while !eof && !sniff::holds_first_line(buf.text()) && buf.len < max_line {
         eof = buf.fill_or_reject(store, name, start, &mut reader);
     }
-    if !first_line_is_json(buf.text()) {
+    let first_too_long = !eof && !sniff::holds_first_line(buf.text());
+    if !first_too_long && !sniff::first_line_is_json(buf.text()) {
         // One JSON document over many lines: read it whole, parse it as a stream of values.
         let mut all = std::mem::take(&mut buf.data);
         all.truncate(buf.len);
@@ -216,8 +200,8 @@ fn load_reader(
         }
         progress(all.len() as u64);
         if document_parses(&all) {
-            parse_document(store, source, name, &all);
-            return finish(store, source, all.len() as u64);
+            parse_document(store, source, name, &all, start);
+            return finish(store, source, start.offset + all.len() as u64);
         }
         buf.len = all.len();
         buf.data = all;
@@ -232,6 +216,14 @@ fn load_reader(
         } else {
             match memchr::memrchr(b'\n', buf.text()) {
                 Some(i) => i + 1,
+                None if buf.len >= max_line => {
+                    // The whole buffer is one line, over the cap: drop the rest of it unread.
+                    for batch in pending.drain(..) {
+                        store.apply(source, name, batch);
+                    }
+                    eof = skip_long_line(store, name, &mut place, &mut buf, &mut reader, max_line);
+                    continue;
+                }
                 None => {
                     // A line longer than a chunk: read more.
                     eof = buf.fill_or_reject(store, name, place, &mut reader);
@@ -245,7 +237,7 @@ fn load_reader(
         let last = eof;
         let batches = std::mem::take(&mut pending);
         let ((parsed, end), read) = rayon::join(
-            || parse_lines(chunk, place, last),
+            || parse_lines(chunk, place, last, max_line),
             || {
                 for batch in batches {
                     store.apply(source, name, batch);
@@ -280,39 +272,14 @@ fn finish(store: &mut Store, source: u32, bytes: u64) {
     }
 }
 
-fn looks_binary(head: &[u8]) -> bool {
-    let sample = &head[..head.len().min(4096)];
-    sample.contains(&0)
-        || (std::str::from_utf8(sample).is_err() && sample.len() < 4)
-        || sample
-            .iter()
-            .filter(|b| b.is_ascii_control() && !b.is_ascii_whitespace())
-            .count()
-            > sample.len() / 10
-}
-
-/// Whether `buf` holds the first line that is not blank up to its end.
-fn holds_first_line(buf: &[u8]) -> bool {
-    buf.iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .is_some_and(|start| memchr::memchr(b'\n', &buf[start..]).is_some())
-}
-
-fn first_line_is_json(buf: &[u8]) -> bool {
-    let line = buf
-        .split(|&b| b == b'\n')
-        .find(|l| !l.iter().all(u8::is_ascii_whitespace))
-        .unwrap_or(&[]);
-    serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok()
-}
-
 fn document_parses(buf: &[u8]) -> bool {
     let mut values = serde_json::Deserializer::from_slice(buf).into_iter::<serde::de::IgnoredAny>();
     matches!(values.next(), Some(Ok(_)))
 }
 
-/// A whole document: one or more JSON values, each possibly spread over many lines.
-fn parse_document(store: &mut Store, source: u32, name: &str, buf: &[u8]) {
+/// A whole document: one or more JSON values, each possibly spread over many lines; `start` is
+/// where `buf` begins in the file.
+fn parse_document(store: &mut Store, source: u32, name: &str, buf: &[u8], start: Place) {
     let mut stream =
         serde_json::Deserializer::from_slice(buf).into_iter::<&serde_json::value::RawValue>();
     let mut out = Reader::new();
@@ -321,7 +288,7 @@ fn parse_document(store: &mut Store, source: u32, name: &str, buf: &[u8]) {
             None => break,
             Some(Ok(raw)) => {
                 let bytes = raw.get().as_bytes();
-                let place = locate(buf, bytes, Place { line: 1, offset: 0 });
+                let place = locate(buf, bytes, start);
                 parse_value(bytes, place, false, &mut out);
             }
             Some(Err(e)) => {
@@ -342,7 +309,8 @@ fn parse_document(store: &mut Store, source: u32, name: &str, buf: &[u8]) {
 /// Parses complete lines (a chunk of the file) on all cores; the batches are in file order.
 /// Each core takes runs of whole lines, so a batch's strings repeat a lot (a call's events are
 /// close together) and the store interns few of them. Also says where the chunk ends.
-fn parse_lines(chunk: &[u8], start: Place, at_eof: bool) -> (Vec<Batch>, Place) {
+/// A line longer than `max_line` is rejected unread.
+fn parse_lines(chunk: &[u8], start: Place, at_eof: bool, max_line: usize) -> (Vec<Batch>, Place) {
     let mut lines = Vec::new();
     let mut place = start;
     let mut rest = chunk;
@@ -363,6 +331,15 @@ fn parse_lines(chunk: &[u8], start: Place, at_eof: bool) -> (Vec<Batch>, Place) 
             let mut out = Reader::new();
             for (i, (place, text)) in lines.iter().enumerate() {
                 let at_end = at_eof && run * per_run + i == last;
+                if text.len() > max_line {
+                    let msg = format!(
+                        "the line is longer than {}, the most one line may hold \
+                         (--max-line-bytes raises the limit)",
+                        size_text(max_line)
+                    );
+                    out.batch.reject(place.line, msg);
+                    continue;
+                }
                 parse_value(text, *place, at_end, &mut out);
             }
             out.batch

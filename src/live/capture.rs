@@ -3,6 +3,9 @@
 //! that were not JSON. Deliberately no buffering in user space: what was acknowledged is in the
 //! kernel's page cache, so a crash or `kill -9` of the process loses nothing acknowledged.
 //!
+//! The capture is locked (an advisory lock) while a receiver writes it, so a second receiver
+//! started on the same file is refused instead of interleaving its deliveries.
+//!
 //! fsync policy: the data is synced to the disk once a second by a background timer and when
 //! the receiver stops, not per request (that would cap the rate at the disk's flush rate). A
 //! power cut can therefore lose up to about a second of acknowledged deliveries; a crash of the
@@ -31,6 +34,17 @@ impl Capture {
             .append(true)
             .read(true)
             .open(path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    "another callflow receiver is writing to it",
+                ));
+            }
+            // A file system without locks: receive without one.
+            Err(std::fs::TryLockError::Error(_)) => {}
+        }
         let len = file.metadata()?.len();
         if len > 0 {
             file.seek(SeekFrom::Start(len - 1))?;
@@ -132,6 +146,19 @@ mod tests {
         capture.sync()?;
         let text = std::fs::read_to_string(&path)?;
         assert_eq!(text, "{\"a\":1}\n{\"b\":\n{\"c\":3}\n");
+        Ok(())
+    }
+
+    #[test]
+    fn a_second_receiver_on_the_same_capture_is_refused() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("c.ndjson");
+        let first = Capture::open(&path, dir.path().join("c.rejected"))?;
+        let second = Capture::open(&path, dir.path().join("c.rejected"));
+        let e = second.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("another callflow receiver"), "{e}");
+        drop(first);
+        assert!(Capture::open(&path, dir.path().join("c.rejected")).is_ok());
         Ok(())
     }
 }

@@ -5,6 +5,7 @@
 //! `timeline`'s business.
 
 mod anchor;
+mod lock;
 mod notebook;
 mod resolve;
 mod sidecar;

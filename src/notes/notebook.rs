@@ -1,9 +1,11 @@
 //! The notes of one loaded capture as the window and the command line hold them: the sidecar,
 //! where it is saved, and where each note landed in the current call set. Every change is made
-//! to the file as it is on disk now (so notes another program or a `callflow notes` run added
-//! meanwhile are kept), saved at once (atomically), and only then taken in memory: a change that
-//! could not be saved changes nothing. A sidecar that could not be read is never overwritten.
+//! to the file as it is on disk now, locked from reading to saving (so notes another program or a
+//! `callflow notes` run added meanwhile are kept), saved at once (atomically), and only then
+//! taken in memory: a change that could not be saved changes nothing. A sidecar that could not
+//! be read is never overwritten.
 
+use super::lock::lock;
 use super::sidecar::is_notes_file;
 use super::{Anchor, NotesError, Resolved, Sidecar, resolve, sidecar_path};
 use crate::calls::CallSet;
@@ -25,10 +27,15 @@ pub struct Notebook {
 
 impl Notebook {
     /// The notes of a capture given as `files`: they live beside the first capture file (a
-    /// notes file caught by a glob is not a capture).
+    /// notes file caught by a glob is not a capture). Standard input (`-`) has no notes file:
+    /// when it comes first, the notes are saved nowhere.
     pub fn for_files(files: &[PathBuf]) -> Self {
         let first = files.iter().find(|f| !is_notes_file(f));
-        Self::at(first.map(|f| sidecar_path(f)))
+        Self::at(
+            first
+                .filter(|f| *f != Path::new("-"))
+                .map(|f| sidecar_path(f)),
+        )
     }
 
     /// The notes saved at `path` (a missing file: none yet).
@@ -65,8 +72,9 @@ impl Notebook {
     ) -> Result<u32, NotesError> {
         let created = time_text(jiff::Timestamp::now());
         let mut id = 0;
+        let path = self.path.clone().unwrap_or_default();
         self.change(|s| {
-            id = s.add(text, anchor, Some(created));
+            id = s.add(&path, text, anchor, Some(created))?;
             Ok(())
         })?;
         self.resolve(store, set);
@@ -94,11 +102,20 @@ impl Notebook {
     }
 
     /// Applies `f` to the sidecar as it is on disk now, saves, and only then keeps the result.
+    /// The sidecar is locked from reading to saving, so changes made at the same time by other
+    /// processes (the window, `callflow notes`) wait for each other and all are kept.
     fn change(
         &mut self,
         f: impl FnOnce(&mut Sidecar) -> Result<(), NotesError>,
     ) -> Result<(), NotesError> {
         self.writable()?;
+        let _locked = match &self.path {
+            Some(p) => Some(lock(p).map_err(|source| NotesError::Lock {
+                path: p.clone(),
+                source,
+            })?),
+            None => None,
+        };
         let mut fresh = match &self.path {
             Some(p) => Sidecar::load(p)?,
             None => self.sidecar.clone(),

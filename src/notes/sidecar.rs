@@ -47,6 +47,18 @@ pub enum NotesError {
     NoSuchNote(u32),
     #[error("notes are not saved while {path} cannot be read (repair or move it first): {why}")]
     Unreadable { path: PathBuf, why: String },
+    #[error("cannot lock the notes file {path} against other writers: {source}")]
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the notes file {path} gives id {id} to more than one note (repair it first)")]
+    DuplicateId { path: PathBuf, id: u32 },
+    #[error(
+        "the notes file {path} has used every note id (the next would be past {})",
+        u32::MAX
+    )]
+    IdsExhausted { path: PathBuf },
 }
 
 /// A callflow notes sidecar (`….callflow.json`), not a capture.
@@ -130,6 +142,14 @@ impl Sidecar {
                 found: sidecar.version,
             });
         }
+        let mut ids: Vec<u32> = sidecar.notes.iter().map(|n| n.id).collect();
+        ids.sort_unstable();
+        if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
+            return Err(NotesError::DuplicateId {
+                path: path.to_path_buf(),
+                id: pair[0],
+            });
+        }
         Ok(sidecar)
     }
 
@@ -151,11 +171,24 @@ impl Sidecar {
         file.commit().map_err(err)
     }
 
-    /// Adds a note and returns its id (one more than any id ever given in this sidecar).
-    pub fn add(&mut self, text: &str, anchor: Anchor, created: Option<String>) -> u32 {
+    /// Adds a note and returns its id (one more than any id ever given in this sidecar). When
+    /// every id has been given, nothing is added: ids never wrap round to used ones. `path` only
+    /// names the file in that error.
+    pub fn add(
+        &mut self,
+        path: &Path,
+        text: &str,
+        anchor: Anchor,
+        created: Option<String>,
+    ) -> Result<u32, NotesError> {
+        let exhausted = || NotesError::IdsExhausted {
+            path: path.to_path_buf(),
+        };
         let highest = self.notes.iter().map(|n| n.id).max().unwrap_or(0);
-        let id = self.next_id.max(highest + 1);
-        self.next_id = id + 1;
+        let id = self
+            .next_id
+            .max(highest.checked_add(1).ok_or_else(exhausted)?);
+        self.next_id = id.checked_add(1).ok_or_else(exhausted)?;
         self.notes.push(Note {
             id,
             text: text.trim().to_owned(),
@@ -163,7 +196,7 @@ impl Sidecar {
             created,
             extra: BTreeMap::new(),
         });
-        id
+        Ok(id)
     }
 
     pub fn get(&self, id: u32) -> Option<&Note> {
@@ -235,9 +268,10 @@ mod tests {
                 {"id":4,"text":"hi","anchor":{"on":"call","telephonySessionId":"s-1"},"colour":"red"}]}"#,
         )
         .expect("parses");
-        assert_eq!(s.add("  next  ", anchor(), None), 5);
+        assert_eq!(s.add(&path, "  next  ", anchor(), None).ok(), Some(5));
         s.remove(5).expect("removes");
-        assert_eq!(s.add("again", anchor(), None), 6, "ids are never reused");
+        let again = s.add(&path, "again", anchor(), None).ok();
+        assert_eq!(again, Some(6), "ids are never reused");
         s.save(&path).expect("saves");
         let back = Sidecar::load(&path).expect("loads");
         assert_eq!(back, s);
@@ -265,6 +299,37 @@ mod tests {
         let newer = Sidecar::parse(p, r#"{"format":"callflow-notes","version":9,"notes":[]}"#)
             .expect_err("newer");
         assert!(newer.to_string().contains("newer callflow"));
+    }
+
+    #[test]
+    fn a_duplicate_id_is_reported() {
+        let p = Path::new("n.callflow.json");
+        let note = r#"{"id":3,"text":"x","anchor":{"on":"call","telephonySessionId":"s-1"}}"#;
+        let text = format!(r#"{{"format":"callflow-notes","version":1,"notes":[{note},{note}]}}"#);
+        let e = Sidecar::parse(p, &text).expect_err("duplicate");
+        assert!(matches!(e, NotesError::DuplicateId { id: 3, .. }), "{e}");
+    }
+
+    #[test]
+    fn next_id_never_wraps() {
+        let p = Path::new("n.callflow.json");
+        let mut s = Sidecar {
+            next_id: u32::MAX,
+            ..Sidecar::default()
+        };
+        let e = s.add(p, "last", anchor(), None).expect_err("no id left");
+        assert!(matches!(e, NotesError::IdsExhausted { .. }), "{e}");
+        assert!(s.notes.is_empty(), "nothing was added");
+        let mut s = Sidecar::default();
+        s.notes.push(Note {
+            id: u32::MAX,
+            text: "x".into(),
+            anchor: anchor(),
+            created: None,
+            extra: BTreeMap::new(),
+        });
+        assert!(s.add(p, "next", anchor(), None).is_err());
+        assert_eq!(s.notes.len(), 1);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::App;
 use super::export_jobs::{Made, start_preview, start_save};
+use crate::atomic::Inputs;
 use crate::export::{Format, Prepared, prepare};
 use egui::{ColorImage, RichText, TextureHandle, TextureOptions};
 use std::path::{Path, PathBuf};
@@ -110,6 +111,25 @@ impl App {
         };
         dialog.path = dialog.folder.join(dialog.file_name()).display().to_string();
         self.view.export = Some(dialog);
+    }
+
+    /// The files the window is reading (the captures and their notes), which an export may
+    /// not replace.
+    fn inputs(&self) -> Inputs {
+        let mut inputs = Inputs::default();
+        if let Some(data) = self.data.as_ref() {
+            let files: Vec<PathBuf> = data
+                .store
+                .sources()
+                .iter()
+                .filter_map(|s| s.path.clone())
+                .collect();
+            inputs = Inputs::captures(&files);
+            if let Some(notes) = data.notes.path() {
+                inputs.add(notes, "notes file");
+            }
+        }
+        inputs
     }
 
     fn prepared(&self, d: &ExportDialog) -> Option<Prepared> {
@@ -309,7 +329,8 @@ pub fn export_dialog_ui(app: &mut App, ctx: &egui::Context) {
         match app.prepared(&d) {
             Some(p) => {
                 let path = PathBuf::from(d.path.trim());
-                d.saving = Some(start_save(ctx, p, d.format, d.scale, path));
+                let inputs = app.inputs();
+                d.saving = Some(start_save(ctx, p, d.format, d.scale, path, inputs));
             }
             None => app.notice = Some("This call can no longer be laid out.".into()),
         }

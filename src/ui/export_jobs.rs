@@ -2,9 +2,8 @@
 //! texture may be, or the text) and files (rendered, then written atomically), each on a
 //! `callflow-export` thread that wakes the window with its answer.
 
-use crate::atomic::AtomicFile;
+use crate::atomic::{self, Inputs};
 use crate::export::{Format, Prepared, raster, render};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
@@ -58,25 +57,24 @@ pub fn start_preview(
     })
 }
 
-/// Renders and writes the file.
+/// Renders and writes the file, refused when it is one of the window's `inputs`.
 pub fn start_save(
     ctx: &egui::Context,
     p: Prepared,
     format: Format,
     scale: f32,
     path: PathBuf,
+    inputs: Inputs,
 ) -> Receiver<Result<PathBuf, String>> {
     let job = move || {
         render(&p, format, scale)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| write_atomically(&path, &bytes).map(|()| path))
+            .and_then(|bytes| write_atomically(&path, &inputs, &bytes).map(|()| path))
     };
     on_export_thread(ctx, job, |e| Err(format!("cannot start the export: {e}")))
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    let mut file = AtomicFile::create(path).map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
-    file.commit().map_err(fail)
+fn write_atomically(path: &Path, inputs: &Inputs, bytes: &[u8]) -> Result<(), String> {
+    atomic::write_file(path, inputs, bytes)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

@@ -65,8 +65,9 @@ fn run(source: &Source, tx: &Sender<Msg>, wake: &(dyn Fn() + Send + Sync)) -> Bo
             )
         }
         Source::Files(paths) => {
+            let opts = ingest::ReadOptions::from_env();
             for (i, p) in paths.iter().enumerate() {
-                ingest::load_path(&mut store, p, &mut |pr| report(i, paths.len(), pr));
+                ingest::load_path_with(&mut store, p, &opts, &mut |pr| report(i, paths.len(), pr));
             }
             let title = match paths.as_slice() {
                 [one] => one.display().to_string(),
