@@ -387,3 +387,111 @@ fn a_first_line_longer_than_a_chunk_is_still_read_line_by_line() {
     assert_eq!((d.events, d.rejected_total), (2, 1), "{d:?}");
     assert_eq!(d.rejected[0].line, 2, "{d:?}");
 }
+
+/// The IVR capture's lines written to a file after `change`; returns its store and the events
+/// of the capture without the lines `without` (1-based), loaded the same way.
+fn changed_capture(
+    change: impl Fn(&mut Vec<Vec<u8>>),
+    without: &[usize],
+) -> (Store, u64, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<Vec<u8>> = capture_lines(IVR)
+        .into_iter()
+        .map(String::into_bytes)
+        .collect();
+    let mut changed = lines.clone();
+    change(&mut changed);
+    let path = dir.path().join("changed.ndjson");
+    std::fs::write(&path, changed.join(&b'\n')).unwrap();
+    let kept: Vec<Vec<u8>> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !without.contains(&(i + 1)))
+        .map(|(_, l)| l.clone())
+        .collect();
+    let rest = dir.path().join("rest.ndjson");
+    std::fs::write(&rest, kept.join(&b'\n')).unwrap();
+    let expected = load_files(&[rest]).diagnostics().events;
+    (load_files(&[path]), expected, dir)
+}
+
+#[test]
+fn garbage_after_the_first_notification_costs_that_line_only() {
+    let (store, expected, _dir) = changed_capture(|l| l[0].push(b'x'), &[1]);
+    let d = store.diagnostics();
+    assert_eq!(d.events, expected, "every other line loads");
+    assert!(expected >= 10);
+    assert_eq!(d.rejected_total, 1, "{:?}", d.rejected);
+    let r = &d.rejected[0];
+    assert_eq!(r.line, 1);
+    assert!(r.file.ends_with("changed.ndjson"));
+    assert!(
+        r.error.contains("trailing") && r.error.contains("column"),
+        "{r}"
+    );
+}
+
+#[test]
+fn a_nul_byte_on_line_two_costs_that_line_only() {
+    let (store, expected, _dir) = changed_capture(|l| l[1][40] = 0, &[2]);
+    let d = store.diagnostics();
+    assert_eq!(d.events, expected, "{:?}", d.rejected);
+    assert_eq!(d.rejected_total, 1, "{:?}", d.rejected);
+    let r = &d.rejected[0];
+    assert_eq!(r.line, 2, "{r}");
+    assert!(r.error.contains("column"), "{r}");
+    assert!(!r.error.contains("binary"), "{r}");
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_silently() {
+    let (store, expected, _dir) =
+        changed_capture(|l| l[0].splice(0..0, *b"\xEF\xBB\xBF").for_each(drop), &[]);
+    let d = store.diagnostics();
+    assert_eq!(d.rejected_total, 0, "{:?}", d.rejected);
+    assert_eq!(d.events, expected);
+    // Offsets still count it: each event's text reads back exactly.
+    let lines = capture_lines(IVR);
+    for (i, e) in store.events().iter().enumerate() {
+        let raw = ingest::raw_text(&store, i as u32).unwrap();
+        assert_eq!(raw, lines[e.pos.line as usize - 1]);
+    }
+    // In a document too.
+    let doc = format!("\u{feff}[\n{}\n]\n", capture_lines(IVR).join(",\n"));
+    let (mem, d) = load_text(&doc);
+    assert_eq!((d.rejected_total, d.events), (0, expected));
+    assert_eq!(ingest::raw_text(&mem, 0).unwrap(), lines[0]);
+}
+
+#[test]
+fn a_line_over_the_cap_is_skipped_without_being_held_and_reported_once() {
+    let opts = ingest::ReadOptions {
+        max_line_bytes: 1 << 20,
+    };
+    let lines = capture_lines(IVR);
+    let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(3 << 20));
+    for at in [0, 1, lines.len()] {
+        let mut changed = lines.clone();
+        changed.insert(at, huge.clone());
+        let mut store = Store::new();
+        let text = changed.join("\n");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.ndjson");
+        std::fs::write(&path, &text).unwrap();
+        ingest::load_paths_with(&mut store, &[path], &opts, &mut |_| {});
+        let d = store.diagnostics();
+        assert_eq!(d.events, 11, "line {}: {:?}", at + 1, d.rejected);
+        assert_eq!(d.rejected_total, 1, "{:?}", d.rejected);
+        assert_eq!(d.rejected[0].line as usize, at + 1);
+        assert!(
+            d.rejected[0].error.contains("longer than 1 MiB"),
+            "{}",
+            d.rejected[0]
+        );
+        // The lines after it keep their numbers and offsets.
+        for (i, e) in store.events().iter().enumerate() {
+            let raw = ingest::raw_text(&store, i as u32).unwrap();
+            assert_eq!(raw, changed[e.pos.line as usize - 1]);
+        }
+    }
+}

@@ -340,3 +340,62 @@ fn live_listen_starts_the_receiver_that_replay_delivers_to() {
     let written = std::fs::read_to_string(&capture).expect("capture");
     assert_eq!(written.lines().count(), warm.len());
 }
+
+/// The window's saved state, kept in memory.
+#[derive(Default)]
+struct Saved(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Saved {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn the_verification_token_stays_out_of_the_saved_window_state_and_the_capture() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let capture = dir.path().join("capture.ndjson");
+    let token = "tok-window-7Yq2";
+    let mut h = harness();
+    open_live_menu_and_click(&mut h, "Listen…");
+    h.get_by_label("Listen on")
+        .set_text_value_accesskit("127.0.0.1:0");
+    h.get_by_label("Capture file")
+        .set_text_value_accesskit(&capture.display().to_string());
+    h.get_by_label("Verification token")
+        .set_text_value_accesskit(token);
+    h.run();
+    h.get_by_label("Start").click();
+    h.run();
+    let addr = match h.state().live.as_ref().map(|l| l.origin.clone()) {
+        Some(Origin::Listening { addr, .. }) => addr,
+        other => panic!("not listening: {other:?}"),
+    };
+    let opts = ReplayOptions {
+        to: format!("http://{addr}/"),
+        speed: 0.0,
+        verification_token: Some(token.into()),
+    };
+    replay(&sample("warm-transfer.ndjson"), &opts, &mut |_| {}).expect("replay");
+    let (all, _) = expected(&lines("warm-transfer.ndjson"));
+    run_until(&mut h, "the delivered call", |a| events(a) == all);
+    let mut saved = Saved::default();
+    eframe::App::save(h.state_mut(), &mut saved);
+    assert!(!saved.0.is_empty(), "something was saved");
+    for (key, value) in &saved.0 {
+        assert!(!value.contains(token), "{key}: {value}");
+    }
+    open_live_menu_and_click(&mut h, "Stop");
+    run_until(&mut h, "the receiver to stop", |a| {
+        a.live.as_ref().is_some_and(|l| !l.is_running())
+    });
+    let written = std::fs::read_to_string(&capture).expect("capture");
+    assert!(!written.is_empty() && !written.contains(token));
+}

@@ -227,7 +227,7 @@ fn a_diagram_taller_than_a_texture_is_previewed_scaled_down() {
     let mut sidecar = Sidecar::load(&fixture).unwrap();
     let anchor = sidecar.notes[0].anchor.clone();
     let long: Vec<String> = (0..12_000).map(|i| format!("word{i}")).collect();
-    sidecar.add(&long.join(" "), anchor, None);
+    sidecar.add(&long.join(" "), anchor, None).unwrap();
     let (app, path) = app_with_notes(dir.path());
     sidecar.save(&path).unwrap();
     let app = {

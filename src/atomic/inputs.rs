@@ -50,13 +50,17 @@ pub struct Inputs {
 
 impl Inputs {
     /// Captures given on the command line (or loaded in the window) and the notes file beside
-    /// each. `-` stands for standard input, protected when it is a file.
+    /// each (beside the name given and, for a link, beside the file it points to). `-` stands
+    /// for standard input, protected when it is a file.
     pub fn captures(files: &[PathBuf]) -> Self {
         let mut inputs = Self::default();
         for f in files {
             inputs.add(f, "input capture");
             if f != Path::new("-") {
                 inputs.add(&crate::notes::sidecar_path(f), "notes file");
+                if let Some(real) = super::follow_links(f).ok().filter(|r| r != f) {
+                    inputs.add(&crate::notes::sidecar_path(&real), "notes file");
+                }
             }
         }
         inputs

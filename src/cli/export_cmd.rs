@@ -25,7 +25,8 @@ pub struct ExportArgs {
     /// svg, png, pdf, mermaid, plantuml or json.
     #[arg(long, value_parser = parse_format)]
     pub format: Format,
-    /// The file to write for one call; a directory (created if needed) for several or --all.
+    /// The file to write for one call (`-`: standard output); a directory (created if needed)
+    /// for several or --all.
     #[arg(long, short, value_name = "PATH")]
     pub out: PathBuf,
     /// Replace names and phone numbers by aliases ("Caller A", "Agent 104") in every format.
@@ -121,6 +122,10 @@ pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
         bail!("the capture has no calls to export");
     }
     let one_file = !args.all && calls.len() == 1 && !args.out.is_dir();
+    let to_stdout = args.out == Path::new("-");
+    if to_stdout && !one_file {
+        bail!("--out - (standard output) takes one call; give a directory for several");
+    }
     if !one_file {
         std::fs::create_dir_all(&args.out)
             .with_context(|| format!("cannot create directory {}", args.out.display()))?;
@@ -136,7 +141,9 @@ pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
             args.out.join(file_name(&p.json.id, args.format))
         };
         write_file(&path, &inputs, &bytes)?;
-        writeln!(out, "wrote {}", path.display())?;
+        if !to_stdout {
+            writeln!(out, "wrote {}", path.display())?;
+        }
     }
     Ok(())
 }

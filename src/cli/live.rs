@@ -84,13 +84,8 @@ fn parse_listen(text: &str) -> Result<SocketAddr, String> {
 pub fn receive(args: ReceiveArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let remote = !args.listen.ip().is_loopback() && args.allow_remote;
     if remote && args.verification_token.is_none() && !args.no_verification_token {
-        bail!(
-            "refusing to listen on {} without a verification token: anyone who can reach the \
-             port could add events to the capture. Pass --verification-token TOKEN (the one \
-             given when the webhook subscription was made), or --no-verification-token to \
-             accept deliveries from anyone",
-            args.listen
-        );
+        // Said before anything is opened (the receiver refuses it too).
+        return Err(live::LiveError::NoToken(args.listen).into());
     }
     if remote {
         eprintln!(
@@ -102,6 +97,7 @@ pub fn receive(args: ReceiveArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let mut config = ReceiverConfig::new(args.listen, args.out.clone());
     config.verification_token = args.verification_token;
     config.allow_remote = args.allow_remote;
+    config.accept_without_token = args.no_verification_token;
     config.stop_on_signal = true;
     let receiver = Receiver::start(config, sender)?;
     eprintln!(

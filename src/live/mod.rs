@@ -44,6 +44,12 @@ pub enum LiveError {
          deliveries from other machines)"
     )]
     Remote(std::net::SocketAddr),
+    #[error(
+        "refusing to listen on {0} without a verification token: anyone who can reach the port \
+         could add events to the capture (give the token of the webhook subscription, or pass \
+         --no-verification-token to accept deliveries from anyone)"
+    )]
+    NoToken(std::net::SocketAddr),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: std::net::SocketAddr,

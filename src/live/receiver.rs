@@ -32,8 +32,12 @@ pub struct ReceiverConfig {
     pub capture: PathBuf,
     /// When set, deliveries must carry it in `Verification-Token` (or `Validation-Token`).
     pub verification_token: Option<String>,
-    /// Allow an address other than loopback.
+    /// Allow an address other than loopback (which also needs a verification token, or
+    /// `accept_without_token`).
     pub allow_remote: bool,
+    /// On an address other machines can reach, accept deliveries without a verification token
+    /// (anyone who reaches the port can then add events to the capture).
+    pub accept_without_token: bool,
     /// Stop on Ctrl+C or SIGTERM (the command line; the window stops it itself).
     pub stop_on_signal: bool,
 }
@@ -45,6 +49,7 @@ impl ReceiverConfig {
             capture,
             verification_token: None,
             allow_remote: false,
+            accept_without_token: false,
             stop_on_signal: false,
         }
     }
@@ -85,6 +90,13 @@ impl Receiver {
         let addr = config.listen;
         if !addr.ip().is_loopback() && !config.allow_remote {
             return Err(LiveError::Remote(addr));
+        }
+        let no_token = config
+            .verification_token
+            .as_deref()
+            .is_none_or(str::is_empty);
+        if !addr.ip().is_loopback() && no_token && !config.accept_without_token {
+            return Err(LiveError::NoToken(addr));
         }
         let capture =
             Capture::open(&config.capture, rejected_path(&config.capture)).map_err(|source| {

@@ -72,9 +72,8 @@ impl Notebook {
     ) -> Result<u32, NotesError> {
         let created = time_text(jiff::Timestamp::now());
         let mut id = 0;
-        let path = self.path.clone().unwrap_or_default();
         self.change(|s| {
-            id = s.add(&path, text, anchor, Some(created))?;
+            id = s.add(text, anchor, Some(created))?;
             Ok(())
         })?;
         self.resolve(store, set);

@@ -55,10 +55,10 @@ pub enum NotesError {
     #[error("the notes file {path} gives id {id} to more than one note (repair it first)")]
     DuplicateId { path: PathBuf, id: u32 },
     #[error(
-        "the notes file {path} has used every note id (the next would be past {})",
+        "every note id has been used in this notes file (the last is {})",
         u32::MAX
     )]
-    IdsExhausted { path: PathBuf },
+    IdsExhausted,
 }
 
 /// A callflow notes sidecar (`….callflow.json`), not a capture.
@@ -172,23 +172,17 @@ impl Sidecar {
     }
 
     /// Adds a note and returns its id (one more than any id ever given in this sidecar). When
-    /// every id has been given, nothing is added: ids never wrap round to used ones. `path` only
-    /// names the file in that error.
+    /// every id has been given, nothing is added: ids never wrap round to used ones.
     pub fn add(
         &mut self,
-        path: &Path,
         text: &str,
         anchor: Anchor,
         created: Option<String>,
     ) -> Result<u32, NotesError> {
-        let exhausted = || NotesError::IdsExhausted {
-            path: path.to_path_buf(),
-        };
         let highest = self.notes.iter().map(|n| n.id).max().unwrap_or(0);
-        let id = self
-            .next_id
-            .max(highest.checked_add(1).ok_or_else(exhausted)?);
-        self.next_id = id.checked_add(1).ok_or_else(exhausted)?;
+        let next = highest.checked_add(1).ok_or(NotesError::IdsExhausted)?;
+        let id = self.next_id.max(next);
+        self.next_id = id.checked_add(1).ok_or(NotesError::IdsExhausted)?;
         self.notes.push(Note {
             id,
             text: text.trim().to_owned(),
@@ -268,9 +262,9 @@ mod tests {
                 {"id":4,"text":"hi","anchor":{"on":"call","telephonySessionId":"s-1"},"colour":"red"}]}"#,
         )
         .expect("parses");
-        assert_eq!(s.add(&path, "  next  ", anchor(), None).ok(), Some(5));
+        assert_eq!(s.add("  next  ", anchor(), None).ok(), Some(5));
         s.remove(5).expect("removes");
-        let again = s.add(&path, "again", anchor(), None).ok();
+        let again = s.add("again", anchor(), None).ok();
         assert_eq!(again, Some(6), "ids are never reused");
         s.save(&path).expect("saves");
         let back = Sidecar::load(&path).expect("loads");
@@ -312,13 +306,12 @@ mod tests {
 
     #[test]
     fn next_id_never_wraps() {
-        let p = Path::new("n.callflow.json");
         let mut s = Sidecar {
             next_id: u32::MAX,
             ..Sidecar::default()
         };
-        let e = s.add(p, "last", anchor(), None).expect_err("no id left");
-        assert!(matches!(e, NotesError::IdsExhausted { .. }), "{e}");
+        let e = s.add("last", anchor(), None).expect_err("no id left");
+        assert!(matches!(e, NotesError::IdsExhausted), "{e}");
         assert!(s.notes.is_empty(), "nothing was added");
         let mut s = Sidecar::default();
         s.notes.push(Note {
@@ -328,7 +321,7 @@ mod tests {
             created: None,
             extra: BTreeMap::new(),
         });
-        assert!(s.add(p, "next", anchor(), None).is_err());
+        assert!(s.add("next", anchor(), None).is_err());
         assert_eq!(s.notes.len(), 1);
     }
 

@@ -66,8 +66,14 @@ impl ListenForm {
         if capture.is_dir() {
             return Err(format!("{} is a folder; choose a file.", capture.display()));
         }
-        let mut config = ReceiverConfig::new(addr, capture);
         let token = self.token.trim();
+        if !addr.ip().is_loopback() && token.is_empty() {
+            return Err(format!(
+                "{addr} can be reached from other machines: give the webhook subscription's \
+                 verification token, so that only its deliveries are written to the capture"
+            ));
+        }
+        let mut config = ReceiverConfig::new(addr, capture);
         config.verification_token = (!token.is_empty()).then(|| token.to_owned());
         config.allow_remote = self.allow_remote;
         Ok(config)
@@ -206,6 +212,7 @@ mod tests {
         assert!(remote.remote());
         assert!(remote.config().unwrap_err().contains("other machines"));
         remote.allow_remote = true;
+        assert!(remote.config().unwrap_err().contains("verification token"));
         remote.token = "  secret ".into();
         let config = remote.config().unwrap();
         assert!(config.allow_remote);

@@ -49,10 +49,10 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
     if view.auto_fit {
         view.time = TimeView::fit(layout.duration_ms, plot.width());
     }
-    if let Some(t) = view.reveal_ms.take() {
-        if view.time.reveal(t, plot.width()) {
-            view.auto_fit = false;
-        }
+    if let Some(t) = view.reveal_ms.take()
+        && view.time.reveal(t, plot.width())
+    {
+        view.auto_fit = false;
     }
 
     // Rows: a header per session, then its lanes.
