@@ -577,3 +577,48 @@ fn a_256_mib_line_costs_that_line_only_and_is_never_held_in_memory() {
         "{report}"
     );
 }
+
+#[test]
+fn a_refused_note_change_leaves_no_notes_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let cap = capture_in(dir.path());
+    let o = run(&["notes", "remove", s(&cap), "--id", "7"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("there is no note 7"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!dir.path().join("cap.ndjson.callflow.json").exists());
+}
+
+#[test]
+fn replay_reads_standard_input_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("received.ndjson");
+    let (child, first) = start_receive(&["--listen", "127.0.0.1:0", "--summary", "--out", s(&out)])
+        .unwrap_or_else(|o| panic!("{}", text(&o.stderr)));
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap()
+        .to_owned();
+    let o = Command::new(BIN)
+        .args([
+            "replay",
+            "-",
+            "--speed",
+            "0",
+            "--to",
+            &format!("http://{addr}/"),
+        ])
+        .stdin(std::fs::File::open(sample("warm-transfer.ndjson")).unwrap())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    stop(child);
+    let sent = std::fs::read_to_string(sample("warm-transfer.ndjson")).unwrap();
+    let got = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(got.lines().count(), sent.lines().count());
+}

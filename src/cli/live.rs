@@ -42,7 +42,7 @@ pub struct ReceiveArgs {
 
 #[derive(Debug, Args)]
 pub struct ReplayArgs {
-    /// The capture to send (one notification per line; .gz is fine).
+    /// The capture to send (one notification per line; .gz is fine; `-` reads standard input).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The receiver's URL.

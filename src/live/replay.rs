@@ -122,12 +122,18 @@ pub fn replay(
     Ok(stats)
 }
 
+/// The capture, gzip or not; `-` is standard input.
 fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
-    let mut file = File::open(path)?;
-    let mut magic = [0u8; 2];
-    let got = file.read(&mut magic)?;
-    let head = io::Cursor::new(magic[..got].to_vec());
-    Ok(if magic == [0x1f, 0x8b] && got == 2 {
+    let mut file: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(io::stdin())
+    } else {
+        Box::new(File::open(path)?)
+    };
+    let mut magic = Vec::with_capacity(2);
+    file.by_ref().take(2).read_to_end(&mut magic)?;
+    let gzip = magic == [0x1f, 0x8b];
+    let head = io::Cursor::new(magic);
+    Ok(if gzip {
         Box::new(BufReader::new(MultiGzDecoder::new(head.chain(file))))
     } else {
         Box::new(BufReader::new(head.chain(file)))

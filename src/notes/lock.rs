@@ -11,26 +11,40 @@ use std::path::Path;
 /// Held while a notes file is read, changed and saved; dropping it lets the next writer in.
 #[derive(Debug)]
 pub struct Locked {
-    _file: File,
+    file: File,
+    /// The empty file was made to be locked (there was no notes file).
+    created: bool,
+}
+
+impl Locked {
+    /// After a change that was not saved: the empty file made for the lock goes again, so a
+    /// refused change leaves no trace.
+    pub fn undo_create(self, path: &Path) {
+        let empty = self.file.metadata().is_ok_and(|m| m.len() == 0);
+        if self.created && empty {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// Waits for the lock on the notes file at `path`, creating an empty one (an empty notes file
 /// reads as no notes) when there is none yet.
 pub fn lock(path: &Path) -> io::Result<Locked> {
     loop {
-        let file = match File::open(path) {
-            Ok(f) => f,
+        let (file, created) = match File::open(path) {
+            Ok(f) => (f, false),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir)?;
                 }
-                OpenOptions::new().append(true).create(true).open(path)?
+                let made = OpenOptions::new().append(true).create(true).open(path)?;
+                (made, true)
             }
             Err(e) => return Err(e),
         };
         file.lock()?;
         if still_there(&file, path) {
-            return Ok(Locked { _file: file });
+            return Ok(Locked { file, created });
         }
     }
 }
@@ -64,5 +78,16 @@ mod tests {
         assert!(other.try_lock().is_err(), "held");
         drop(first);
         assert!(other.try_lock().is_ok(), "released");
+    }
+
+    #[test]
+    fn a_file_made_for_the_lock_goes_when_nothing_was_saved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("c.ndjson.callflow.json");
+        lock(&path).expect("locks").undo_create(&path);
+        assert!(!path.exists());
+        std::fs::write(&path, "").expect("write");
+        lock(&path).expect("locks").undo_create(&path);
+        assert!(path.exists(), "a file that was there stays");
     }
 }

@@ -108,25 +108,34 @@ impl Notebook {
         f: impl FnOnce(&mut Sidecar) -> Result<(), NotesError>,
     ) -> Result<(), NotesError> {
         self.writable()?;
-        let _locked = match &self.path {
-            Some(p) => Some(lock(p).map_err(|source| NotesError::Lock {
-                path: p.clone(),
-                source,
-            })?),
-            None => None,
+        let Some(path) = self.path.clone() else {
+            let mut fresh = self.sidecar.clone();
+            f(&mut fresh)?;
+            self.sidecar = fresh;
+            return Ok(());
         };
-        let mut fresh = match &self.path {
-            Some(p) => Sidecar::load(p)?,
-            None => self.sidecar.clone(),
-        };
-        // Ids this window handed out stay used even if the file lost them.
-        fresh.next_id = fresh.next_id.max(self.sidecar.next_id);
-        f(&mut fresh)?;
-        if let Some(p) = &self.path {
-            fresh.save(p)?;
+        let locked = lock(&path).map_err(|source| NotesError::Lock {
+            path: path.clone(),
+            source,
+        })?;
+        let changed = Sidecar::load(&path).and_then(|mut fresh| {
+            // Ids this window handed out stay used even if the file lost them.
+            fresh.next_id = fresh.next_id.max(self.sidecar.next_id);
+            f(&mut fresh)?;
+            fresh.save(&path)?;
+            Ok(fresh)
+        });
+        match changed {
+            Ok(fresh) => {
+                drop(locked);
+                self.sidecar = fresh;
+                Ok(())
+            }
+            Err(e) => {
+                locked.undo_create(&path);
+                Err(e)
+            }
         }
-        self.sidecar = fresh;
-        Ok(())
     }
 
     /// Saves to `path` (nothing to do without one).
