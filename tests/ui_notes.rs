@@ -267,3 +267,75 @@ fn a_diagram_taller_than_a_texture_is_previewed_scaled_down() {
         "{size:?} within {max}"
     );
 }
+
+/// The export dialog refuses to write onto the capture the window has open (by another name
+/// too) or its notes, and the capture stays as it was.
+#[test]
+fn the_export_dialog_refuses_to_overwrite_the_open_capture_or_its_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let capture = dir.path().join("warm-transfer.ndjson");
+    std::fs::copy(
+        root().join("sample_sessions/warm-transfer.ndjson"),
+        &capture,
+    )
+    .unwrap();
+    let original = std::fs::read(&capture).unwrap();
+    let sidecar = dir.path().join("warm-transfer.ndjson.callflow.json");
+    std::fs::copy(
+        root().join("tests/fixtures/warm-transfer.ndjson.callflow.json"),
+        &sidecar,
+    )
+    .unwrap();
+    let notes = std::fs::read(&sidecar).unwrap();
+    let mut store = Store::new();
+    ingest::load_paths(&mut store, std::slice::from_ref(&capture), &mut |_| {});
+    let set = CallSet::build(&store);
+    let data =
+        Data::new(store, set, "test".into(), 0).with_notes(Notebook::at(Some(sidecar.clone())));
+    let mut app = App::new(Persisted::default());
+    app.set_data(data);
+    let mut h = harness(app);
+    h.run();
+    let other_spelling = dir.path().join(".").join("warm-transfer.ndjson");
+    for target in [other_spelling, sidecar.clone()] {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+        h.run_steps(2);
+        {
+            let d = h
+                .state_mut()
+                .view
+                .export
+                .as_mut()
+                .expect("the dialog is open");
+            d.format = Format::Json;
+            d.path = target.display().to_string();
+        }
+        wait_for(&mut h, "the preview", |h| {
+            h.query_by_label_contains("duration_ms").is_some()
+        });
+        h.get_by_label("Export").click_accesskit();
+        let started = Instant::now();
+        while !h
+            .state()
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Export failed"))
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no answer to {target:?}: {:?} {:?}",
+                h.state().notice,
+                h.state().view.export.as_ref().map(|d| d.path.clone())
+            );
+            h.step();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let notice = h.state().notice.clone().unwrap_or_default();
+        assert!(notice.contains("same file as the"), "{notice}");
+        h.state_mut().notice = None;
+        h.state_mut().view.export = None;
+        h.run();
+    }
+    assert_eq!(std::fs::read(&capture).unwrap(), original);
+    assert_eq!(std::fs::read(&sidecar).unwrap(), notes);
+}

@@ -6,6 +6,7 @@
 
 use super::App;
 use super::export_jobs::{Made, start_preview, start_save};
+use super::live::Origin;
 use crate::atomic::Inputs;
 use crate::export::{Format, Prepared, prepare};
 use egui::{ColorImage, RichText, TextureHandle, TextureOptions};
@@ -128,6 +129,12 @@ impl App {
             if let Some(notes) = data.notes.path() {
                 inputs.add(notes, "notes file");
             }
+        }
+        // A live capture being written or followed is an input too.
+        match self.live.as_ref().map(|l| &l.origin) {
+            Some(Origin::Listening { capture, .. }) => inputs.add(capture, "live capture"),
+            Some(Origin::Following(path)) => inputs.add(path, "followed capture"),
+            _ => {}
         }
         inputs
     }
