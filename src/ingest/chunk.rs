@@ -95,6 +95,9 @@ pub(super) fn skip_long_line(
     );
     store.diagnostics_mut().reject(name, place.line, msg);
     buf.len = 0;
+    if buf.data.len() < CHUNK_BYTES {
+        buf.data.resize(CHUNK_BYTES, 0);
+    }
     let room = &mut buf.data[..CHUNK_BYTES];
     match skip_line(reader, room) {
         Ok((dropped, ended_line, kept)) => {

@@ -2,7 +2,8 @@
 //! is line-oriented (NDJSON, frames, mixed) or one JSON document (pretty-printed object or
 //! array), parses each chunk on all cores and hands the results to the store in file order.
 //! The store takes a chunk's results (and the next chunk is read) while the following chunk is
-//! being parsed.
+//! being parsed. A file is a path or `-` (standard input); what its first bytes say is `sniff`'s,
+//! a line over the cap is skipped unheld (`limits`, `chunk`).
 
 use super::SourceInfo;
 use super::chunk::{CHUNK_BYTES, Chunk, skip_long_line};
