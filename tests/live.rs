@@ -246,3 +246,22 @@ fn replay_then_receive_gives_the_same_calls_and_ctrl_c_closes_cleanly() {
     assert!(child.wait().unwrap().success());
     assert_eq!(calls_of(&capture), calls_of(&source));
 }
+
+#[test]
+fn the_token_is_never_shown_in_a_config_or_refused_without_one_on_a_reachable_address() {
+    let mut config = ReceiverConfig::new("0.0.0.0:0".parse().unwrap(), "unused.ndjson".into());
+    config.verification_token = Some("tok-debug-9Xq".into());
+    assert!(!format!("{config:?}").contains("tok-debug-9Xq"));
+    config.verification_token = None;
+    config.allow_remote = true;
+    let (sender, _rx) = live::channel(Box::new(|| {}));
+    let err = Receiver::start(config, sender).err().unwrap();
+    assert!(
+        err.to_string().contains("without a verification token"),
+        "{err}"
+    );
+    assert!(
+        !std::path::Path::new("unused.ndjson").exists(),
+        "nothing was opened"
+    );
+}

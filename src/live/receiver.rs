@@ -24,8 +24,8 @@ const DRAIN: Duration = Duration::from_secs(5);
 /// How often the capture is synced to the disk.
 const SYNC_EVERY: Duration = Duration::from_secs(1);
 
-/// What to start.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What to start. Its `Debug` form leaves the token out (it is a secret).
+#[derive(Clone, PartialEq, Eq)]
 pub struct ReceiverConfig {
     pub listen: SocketAddr,
     /// The capture file; appended to, created when missing.
@@ -40,6 +40,20 @@ pub struct ReceiverConfig {
     pub accept_without_token: bool,
     /// Stop on Ctrl+C or SIGTERM (the command line; the window stops it itself).
     pub stop_on_signal: bool,
+}
+
+impl std::fmt::Debug for ReceiverConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let token = self.verification_token.as_ref().map(|_| "(set, not shown)");
+        f.debug_struct("ReceiverConfig")
+            .field("listen", &self.listen)
+            .field("capture", &self.capture)
+            .field("verification_token", &token)
+            .field("allow_remote", &self.allow_remote)
+            .field("accept_without_token", &self.accept_without_token)
+            .field("stop_on_signal", &self.stop_on_signal)
+            .finish()
+    }
 }
 
 impl ReceiverConfig {
