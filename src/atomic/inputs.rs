@@ -1,9 +1,11 @@
-//! The files a command is reading (captures, their notes, standard input when it is a file),
-//! known by identity (device and inode, links followed), so that no output replaces one of them
+//! The files a command is reading (captures, their notes, standard input when it is a file; see
+//! `notes::inputs_of` for a capture's), known by identity (device and inode, links followed), so that no output replaces one of them
 //! whatever it is called: another spelling of the path, a hard link or a symbolic link.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(not(unix))]
+use std::path::PathBuf;
 use thiserror::Error;
 
 /// An output refused because it is an input.
@@ -49,23 +51,6 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// Captures given on the command line (or loaded in the window) and the notes file beside
-    /// each (beside the name given and, for a link, beside the file it points to). `-` stands
-    /// for standard input, protected when it is a file.
-    pub fn captures(files: &[PathBuf]) -> Self {
-        let mut inputs = Self::default();
-        for f in files {
-            inputs.add(f, "input capture");
-            if f != Path::new("-") {
-                inputs.add(&crate::notes::sidecar_path(f), "notes file");
-                if let Some(real) = super::follow_links(f).ok().filter(|r| r != f) {
-                    inputs.add(&crate::notes::sidecar_path(&real), "notes file");
-                }
-            }
-        }
-        inputs
-    }
-
     /// Protects `path` (`what` names it in the refusal); a file that does not exist needs no
     /// protection.
     pub fn add(&mut self, path: &Path, what: &'static str) {

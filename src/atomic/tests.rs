@@ -29,7 +29,7 @@ fn an_input_is_refused_by_any_name() {
     std::fs::hard_link(&capture, &hard).expect("hard link");
     let soft = d.path().join("soft.ndjson");
     std::os::unix::fs::symlink(&capture, &soft).expect("symlink");
-    let inputs = Inputs::captures(std::slice::from_ref(&soft));
+    let inputs = crate::notes::inputs_of(std::slice::from_ref(&soft));
     let spelled = d.path().join("sub/../cap.ndjson");
     std::fs::create_dir(d.path().join("sub")).expect("sub");
     for target in [&capture, &hard, &soft, &spelled] {
@@ -43,7 +43,7 @@ fn an_input_is_refused_by_any_name() {
     // Its notes file too.
     let notes = crate::notes::sidecar_path(&soft);
     std::fs::write(&notes, "{}").expect("notes");
-    let inputs = Inputs::captures(std::slice::from_ref(&soft));
+    let inputs = crate::notes::inputs_of(std::slice::from_ref(&soft));
     let e = write_file(&notes, &inputs, b"x").expect_err("refused");
     assert!(e.to_string().contains("notes file"), "{e}");
 }

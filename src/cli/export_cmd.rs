@@ -89,7 +89,7 @@ pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
         bail!("--scale must be between 0.25 and 8, not {}", args.scale);
     }
     // Every input by identity: the output may be none of them, by any name or link.
-    let inputs = Inputs::captures(&args.input.files);
+    let inputs = crate::notes::inputs_of(&args.input.files);
     inputs
         .check(&args.out)
         .with_context(|| format!("cannot write {}", args.out.display()))?;

@@ -13,7 +13,7 @@ mod sidecar;
 pub use anchor::{AnchorKind, parse_at};
 pub use notebook::Notebook;
 pub use resolve::{Lost, Placed, Resolved, Target, resolve};
-pub use sidecar::{FORMAT, NotesError, Sidecar, VERSION, is_notes_file, sidecar_path};
+pub use sidecar::{FORMAT, NotesError, Sidecar, VERSION, inputs_of, is_notes_file, sidecar_path};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 //! resolved here.
 
 use super::{Anchor, Note};
-use crate::atomic::AtomicFile;
+use crate::atomic::{AtomicFile, Inputs};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -74,6 +74,23 @@ pub fn sidecar_path(capture: &Path) -> PathBuf {
     let mut name = capture.as_os_str().to_owned();
     name.push(".callflow.json");
     PathBuf::from(name)
+}
+
+/// The files reading `files` as a capture reads, which no output may replace: each capture
+/// and the notes file beside it (beside the name given and, for a link, beside the file it
+/// points to). `-` stands for standard input, protected when it is a file.
+pub fn inputs_of(files: &[PathBuf]) -> Inputs {
+    let mut inputs = Inputs::default();
+    for f in files {
+        inputs.add(f, "input capture");
+        if f != Path::new("-") {
+            inputs.add(&sidecar_path(f), "notes file");
+            if let Some(real) = crate::atomic::follow_links(f).ok().filter(|r| r != f) {
+                inputs.add(&sidecar_path(&real), "notes file");
+            }
+        }
+    }
+    inputs
 }
 
 /// The notes of one capture, as stored.

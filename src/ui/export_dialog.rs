@@ -125,7 +125,7 @@ impl App {
                 .iter()
                 .filter_map(|s| s.path.clone())
                 .collect();
-            inputs = Inputs::captures(&files);
+            inputs = crate::notes::inputs_of(&files);
             if let Some(notes) = data.notes.path() {
                 inputs.add(notes, "notes file");
             }
