@@ -42,11 +42,24 @@ pub fn lock(path: &Path) -> io::Result<Locked> {
             }
             Err(e) => return Err(e),
         };
-        file.lock()?;
+        match file.lock() {
+            Ok(()) => {}
+            // A file system without locks (some network shares): saving still works, unlocked,
+            // as before locks were taken.
+            Err(e) if no_locks_here(&e) => return Ok(Locked { file, created }),
+            Err(e) => return Err(e),
+        }
         if still_there(&file, path) {
             return Ok(Locked { file, created });
         }
     }
+}
+
+/// Whether locking failed because the file system has no locks.
+fn no_locks_here(e: &io::Error) -> bool {
+    // ENOLCK on Linux.
+    e.kind() == io::ErrorKind::Unsupported
+        || (cfg!(target_os = "linux") && e.raw_os_error() == Some(37))
 }
 
 /// Whether the locked `file` is still the one at `path` (not replaced while it was waited for).
