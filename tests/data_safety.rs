@@ -622,3 +622,18 @@ fn replay_reads_standard_input_too() {
     let got = std::fs::read_to_string(&out).unwrap();
     assert_eq!(got.lines().count(), sent.lines().count());
 }
+
+#[test]
+fn a_hostile_name_stays_text_in_svg_and_json_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = format!("{HOSTILE}</text><script>alert(1)</script>");
+    let cap = hostile_capture(dir.path(), &hostile);
+    let svg = export_text(&cap, "svg");
+    assert!(!svg.contains("<script"), "markup stays text");
+    assert!(svg.contains("&lt;/text&gt;&lt;script&gt;"), "escaped");
+    assert!(!svg.lines().any(|l| l.trim_start().starts_with("config:")));
+    // JSON keeps the name exactly, line breaks escaped by JSON itself.
+    let json: serde_json::Value = serde_json::from_str(&export_text(&cap, "json")).unwrap();
+    let caller = json["caller"].as_str().unwrap_or_default();
+    assert!(caller.starts_with(&hostile), "{caller:?}");
+}
