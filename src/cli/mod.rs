@@ -16,7 +16,7 @@ use crate::synth::{Scenario, SynthOptions, write_synth};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -209,7 +209,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::ui::Startup::Bundled
         } else {
             // A mistyped command would otherwise open the window on a file that is not there.
-            if let Some(missing) = cli.files.iter().find(|f| !f.exists()) {
+            let missing = cli
+                .files
+                .iter()
+                .find(|f| *f != Path::new("-") && !f.exists());
+            if let Some(missing) = missing {
                 anyhow::bail!(
                     "{} is neither a file nor a command (commands: {}; see `callflow --help`)",
                     missing.display(),
