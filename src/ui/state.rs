@@ -60,8 +60,9 @@ impl Default for Persisted {
 }
 
 impl Persisted {
+    /// Puts `paths` first among the recent files (standard input, `-`, is not a file to reopen).
     pub fn remember(&mut self, paths: &[PathBuf]) {
-        for p in paths.iter().rev() {
+        for p in paths.iter().rev().filter(|p| p.as_os_str() != "-") {
             self.recent.retain(|r| r != p);
             self.recent.insert(0, p.clone());
         }
