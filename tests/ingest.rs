@@ -495,3 +495,10 @@ fn a_line_over_the_cap_is_skipped_without_being_held_and_reported_once() {
         }
     }
 }
+
+#[test]
+fn notifications_run_together_on_one_line_still_read_as_a_stream() {
+    let lines = capture_lines(IVR);
+    let (_, d) = load_text(&format!("{}{}\n{}", lines[0], lines[1], lines[2]));
+    assert_eq!((d.events, d.rejected_total), (3, 0), "{:?}", d.rejected);
+}

@@ -34,9 +34,10 @@ pub fn holds_first_line(buf: &[u8]) -> bool {
         .is_some_and(|start| memchr::memchr(b'\n', &buf[start..]).is_some())
 }
 
-/// Whether the first line that is not blank starts with a whole JSON value: then the file is
-/// read line by line, and what follows the value on that line (a cut-and-paste accident) costs
-/// that line only. Otherwise it is one document over many lines.
+/// Whether the first line that is not blank holds a whole JSON value, alone or followed by
+/// something that is not JSON (a cut-and-paste accident, which then costs that line only): then
+/// the file is read line by line. Otherwise (a value spread over lines, or several values on the
+/// line) it is one document, read as a stream of values.
 pub fn first_line_is_json(buf: &[u8]) -> bool {
     let line = buf
         .split(|&b| b == b'\n')
@@ -44,7 +45,10 @@ pub fn first_line_is_json(buf: &[u8]) -> bool {
         .unwrap_or(&[]);
     let mut values =
         serde_json::Deserializer::from_slice(line).into_iter::<serde::de::IgnoredAny>();
-    matches!(values.next(), Some(Ok(_)))
+    matches!(
+        (values.next(), values.next()),
+        (Some(Ok(_)), None | Some(Err(_)))
+    )
 }
 
 #[cfg(test)]
@@ -66,7 +70,12 @@ mod tests {
 
     #[test]
     fn a_line_with_a_value_and_garbage_after_it_is_a_line() {
+        assert!(first_line_is_json(b"{\"a\":1}\n{\"b\":2}\n"));
         assert!(first_line_is_json(b"{\"a\":1}x\n{\"b\":2}\n"));
         assert!(!first_line_is_json(b"{\n  \"a\": 1\n}\n"));
+        assert!(
+            !first_line_is_json(b"{\"a\":1}{\"b\":2}"),
+            "a stream of values"
+        );
     }
 }
