@@ -47,6 +47,62 @@ pub struct CallJson<'a> {
     pub sessions: Vec<SessionJson<'a>>,
     pub parties: Vec<PartyJson<'a>>,
     pub links: Vec<LinkJson<'a>>,
+    /// Whether `answered` was seen, inferred from later states, known not to have happened, or
+    /// is not in the capture (see the README).
+    pub answer_evidence: AnswerJson,
+    /// The call's end is in the capture (otherwise `duration_ms` is only what the capture covers).
+    pub end_seen: bool,
+    pub view: ViewJson<'a>,
+    /// Sequence numbers missing inside the call's sessions, where they fall.
+    pub gaps: Vec<GapJson<'a>>,
+    /// Participants named by `from`/`to` or a `peerId` whose own legs are not in the capture.
+    pub unseen: Vec<UnseenJson<'a>>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct AnswerJson {
+    /// `observed`, `inferred`, `not_answered` or `not_seen`.
+    pub kind: &'static str,
+    /// Why (for `inferred` and `not_seen`): `attended_transfer`, `conference`, `hold_or_park`,
+    /// `capture_ends`, `events_missing`, `partial_view`.
+    pub reason: Option<&'static str>,
+    pub text: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ViewJson<'a> {
+    /// `account`, `extension` or `unknown`.
+    pub scope: &'static str,
+    /// The extension whose subscription saw the call (scope `extension` only).
+    pub extension_id: Option<Text<'a>>,
+    pub label: Text<'a>,
+    /// Only part of the call can be in the capture.
+    pub partial: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GapJson<'a> {
+    pub session: Text<'a>,
+    pub first_missing: i64,
+    pub last_missing: i64,
+    /// eventTime of the last event before the gap and of the first after it.
+    pub from: TimeText,
+    pub to: TimeText,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnseenJson<'a> {
+    pub label: Text<'a>,
+    /// `caller`, `callee`, `attended_transfer_target` or `peer_session`.
+    pub role: &'static str,
+    pub session: Text<'a>,
+    /// The seen party whose `from`/`to` (or `peerId`) names it.
+    pub named_by: End<'a>,
+    pub at: TimeText,
+    #[serde(rename = "extensionId")]
+    pub extension_id: Option<Text<'a>>,
+    pub number: Option<Text<'a>>,
+    pub text: Text<'a>,
 }
 
 #[derive(Debug, Serialize)]
@@ -176,6 +232,35 @@ impl CallJson<'_> {
                     to: end(l.to),
                 })
                 .collect(),
+            answer_evidence: self.answer_evidence,
+            end_seen: self.end_seen,
+            view: ViewJson {
+                scope: self.view.scope,
+                extension_id: owned_opt(self.view.extension_id),
+                label: owned(self.view.label),
+                partial: self.view.partial,
+            },
+            gaps: self
+                .gaps
+                .into_iter()
+                .map(|g| GapJson {
+                    session: owned(g.session),
+                    ..g
+                })
+                .collect(),
+            unseen: self
+                .unseen
+                .into_iter()
+                .map(|u| UnseenJson {
+                    label: owned(u.label),
+                    session: owned(u.session),
+                    named_by: end(u.named_by),
+                    extension_id: owned_opt(u.extension_id),
+                    number: owned_opt(u.number),
+                    text: owned(u.text),
+                    ..u
+                })
+                .collect(),
         }
     }
 }
@@ -222,6 +307,20 @@ impl<'a> CallJson<'a> {
             sessions: Vec::new(),
             parties: Vec::new(),
             links: Vec::new(),
+            answer_evidence: AnswerJson {
+                kind: "not_seen",
+                reason: None,
+                text: None,
+            },
+            end_seen: false,
+            view: ViewJson {
+                scope: "unknown",
+                extension_id: None,
+                label: Cow::Borrowed(""),
+                partial: false,
+            },
+            gaps: Vec::new(),
+            unseen: Vec::new(),
         }
     }
 
@@ -314,6 +413,47 @@ impl<'a> CallJson<'a> {
                     to: end_of(b),
                 }),
         );
+        self.answer_evidence = AnswerJson {
+            kind: call.answer.kind.as_str(),
+            reason: call.answer.why.code(),
+            text: call.answer.why.code().map(|_| call.answer.why.text()),
+        };
+        self.end_seen = call.end_seen;
+        self.view = ViewJson {
+            scope: call.view.as_str(),
+            extension_id: opt_text(call.view.extension()),
+            label: super::view_label(store, set, call),
+            partial: call.view.partial(),
+        };
+        self.gaps.clear();
+        self.gaps
+            .extend(super::gaps::call_gaps(set, call).map(|(_, s, g)| GapJson {
+                session: text(s.id),
+                first_missing: g.first_missing(),
+                last_missing: g.last_missing(),
+                from: TimeText::new(g.from),
+                to: TimeText::new(g.to),
+            }));
+        self.unseen.clear();
+        self.unseen.extend(call.unseen.iter().map(|u| {
+            let by = set
+                .party(u.named_by)
+                .map(|p| p.identity.label.as_str())
+                .unwrap_or("a party");
+            UnseenJson {
+                label: Cow::Borrowed(&u.label),
+                role: u.role.as_str(),
+                session: set
+                    .session(u.session)
+                    .map(|s| text(s.id))
+                    .unwrap_or_default(),
+                named_by: end_of(u.named_by),
+                at: TimeText::new(u.at),
+                extension_id: opt_text(u.extension_id),
+                number: opt_text(u.number),
+                text: Cow::Owned(u.text(by)),
+            }
+        }));
     }
 }
 

@@ -68,6 +68,35 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
             "from" => end(out, &l.from),
             "to" => end(out, &l.to),
         })),
+        "answer_evidence" => object!(out, {
+            "kind" => string(out, call.answer_evidence.kind),
+            "reason" => opt_string(out, call.answer_evidence.reason),
+            "text" => opt_string(out, call.answer_evidence.text),
+        }),
+        "end_seen" => boolean(out, call.end_seen),
+        "view" => object!(out, {
+            "scope" => string(out, call.view.scope),
+            "extension_id" => opt_string(out, call.view.extension_id.as_deref()),
+            "label" => string(out, &call.view.label),
+            "partial" => boolean(out, call.view.partial),
+        }),
+        "gaps" => list(out, &call.gaps, |out, g| object!(out, {
+            "session" => string(out, &g.session),
+            "first_missing" => number(out, g.first_missing),
+            "last_missing" => number(out, g.last_missing),
+            "from" => time(out, g.from),
+            "to" => time(out, g.to),
+        })),
+        "unseen" => list(out, &call.unseen, |out, u| object!(out, {
+            "label" => string(out, &u.label),
+            "role" => string(out, u.role),
+            "session" => string(out, &u.session),
+            "named_by" => end(out, &u.named_by),
+            "at" => time(out, u.at),
+            "extensionId" => opt_string(out, u.extension_id.as_deref()),
+            "number" => opt_string(out, u.number.as_deref()),
+            "text" => string(out, &u.text),
+        })),
     });
 }
 
@@ -199,6 +228,11 @@ mod tests {
             for p in &mut j.parties {
                 p.label = Cow::Borrowed(odd);
                 p.name = Some(Cow::Borrowed(odd));
+            }
+            j.view.label = Cow::Borrowed(odd);
+            for u in &mut j.unseen {
+                u.label = Cow::Borrowed(odd);
+                u.text = Cow::Borrowed(odd);
             }
             let mut ours = Vec::new();
             write_call(&mut ours, &j);

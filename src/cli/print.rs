@@ -138,6 +138,13 @@ pub fn diagnostics_full(out: &mut impl Write, d: &Diagnostics) -> io::Result<()>
         "sequence gaps:      {} (normal on extension-level subscriptions)",
         d.sequence_gaps
     )?;
+    if d.parties_without_id > 0 {
+        writeln!(
+            out,
+            "parties without id: {} (kept, keyed by direction, extension and number in their session)",
+            d.parties_without_id
+        )?;
+    }
     writeln!(out, "rejected:           {}", d.rejected_total)?;
     for r in &d.rejected {
         writeln!(out, "  {r}")?;

@@ -7,7 +7,7 @@
 use super::style::{
     AXIS_H, FONT, HEADER_H, LABEL_W, LANE_H, LEGEND_H, MARGIN, PALETTE, RIGHT_PAD, TITLE_H, WIDTH,
 };
-use super::svg_marks::{bands, legend, links, markers};
+use super::svg_marks::{bands, legend, links, markers, unseen};
 use super::svg_notes::{callouts, list, list_height};
 use super::xml::{clip, esc, num, text_w};
 use super::{ExportError, Prepared};
@@ -97,6 +97,7 @@ pub fn svg(p: &Prepared) -> Result<String, ExportError> {
     sessions(&mut s, l, &g)?;
     bands(&mut s, l, &g)?;
     markers(&mut s, l, &g)?;
+    unseen(&mut s, l, &g)?;
     links(&mut s, l, &g)?;
     callouts(&mut s, l, &g)?;
     legend(&mut s, &g)?;
