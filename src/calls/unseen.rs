@@ -133,6 +133,20 @@ pub(super) fn find_unseen(store: &Store, set: &CallSet, call: &Call) -> Vec<Unse
         };
         let event = store.event(last);
         let far = far_endpoint(&event.party);
+        // A feature code (`*801` picks up a park location) names no one.
+        let code = store
+            .opt_text(far.number)
+            .is_some_and(|n| n.starts_with('*') || n.starts_with('#'));
+        // A leg that moved into a seen session (supervise, pickup, conference) is with whoever
+        // is there; only an attended transfer's consult leg names someone of its own.
+        let moved_to_seen = p.last_state().is_some_and(|s| {
+            s.code == StatusCode::Gone && s.reason_kind != Reason::AttendedTransfer
+        }) && set
+            .links_of(n)
+            .any(|(_, q, _)| set.party(q).is_some_and(PartyNode::seen));
+        if code || moved_to_seen {
+            continue;
+        }
         // Someone else of the call is that end, or is on the other end of the same session.
         let someone = seen().any(|(m, q)| {
             m != n
