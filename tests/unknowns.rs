@@ -133,7 +133,7 @@ fn a_capture_that_stops_at_setup_or_proceeding_is_still_ringing_and_gives_no_len
             )
             .unwrap();
             for lane in 0..l.lanes.len() {
-                let last = l.bands.iter().filter(|b| b.lane == lane).last().unwrap();
+                let last = l.bands.iter().rfind(|b| b.lane == lane).unwrap();
                 assert!(last.uncertain, "{:?}", last);
             }
         }

@@ -254,6 +254,19 @@ mod tests {
             let set = CallSet::build(&store);
             calls += same_as_serde(&store, &set);
         }
+        // The captures of what a capture does not show: views, gaps, unseen participants.
+        let unknowns =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknowns");
+        for entry in std::fs::read_dir(unknowns).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "ndjson") {
+                continue;
+            }
+            let mut store = Store::new();
+            crate::ingest::load_bytes(&mut store, "unknowns", &std::fs::read(&path).unwrap());
+            let set = CallSet::build(&store);
+            calls += same_as_serde(&store, &set);
+        }
         let mut synth = Vec::new();
         let opts = crate::synth::SynthOptions {
             calls: 300,
