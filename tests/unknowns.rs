@@ -377,3 +377,35 @@ fn the_metrics_example_warns_once_on_the_command_line() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert_eq!(err.matches("without `id`").count(), 1, "{err}");
 }
+
+#[test]
+fn redacted_exports_hide_the_people_the_capture_names_but_does_not_show() {
+    use callflow::export::{Format, prepare, render};
+    for name in [
+        "attended-logged-at-end.ndjson",
+        "consult-seen-from-agent.ndjson",
+    ] {
+        let (store, set) = load(&lines(name));
+        let plain = prepare(&store, &set, 0, false, None).unwrap();
+        let plain = String::from_utf8(render(&plain, Format::Svg, 1.0).unwrap()).unwrap();
+        assert!(
+            plain.contains("Agent 120 (ext 120) (not in this capture)"),
+            "{name}"
+        );
+        assert!(plain.contains("class=\"unseen\""), "{name}");
+        let p = prepare(&store, &set, 0, true, None).unwrap();
+        for f in [Format::Svg, Format::Json, Format::Mermaid] {
+            let out = String::from_utf8(render(&p, f, 1.0).unwrap()).unwrap();
+            for secret in [
+                "JORDAN",
+                "Reyes",
+                "303-555-0162",
+                "13035550162",
+                "62257590120",
+                "Mateo",
+            ] {
+                assert!(!out.contains(secret), "{name} {f:?} shows {secret}");
+            }
+        }
+    }
+}

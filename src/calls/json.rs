@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use std::borrow::Cow;
 
+pub use super::json_edges::{AnswerJson, GapJson, UnseenJson, ViewJson};
 pub use super::time_text::TimeText;
 
 /// RFC 3339 with milliseconds, `Z`.
@@ -16,13 +17,13 @@ pub fn time_text(t: Timestamp) -> String {
     TimeText::new(t).as_str().to_owned()
 }
 
-type Text<'a> = Cow<'a, str>;
+pub(super) type Text<'a> = Cow<'a, str>;
 
-fn owned(t: Text<'_>) -> Text<'static> {
+pub(super) fn owned(t: Text<'_>) -> Text<'static> {
     Cow::Owned(t.into_owned())
 }
 
-fn owned_opt(t: Option<Text<'_>>) -> Option<Text<'static>> {
+pub(super) fn owned_opt(t: Option<Text<'_>>) -> Option<Text<'static>> {
     t.map(owned)
 }
 
@@ -57,52 +58,6 @@ pub struct CallJson<'a> {
     pub gaps: Vec<GapJson<'a>>,
     /// Participants named by `from`/`to` or a `peerId` whose own legs are not in the capture.
     pub unseen: Vec<UnseenJson<'a>>,
-}
-
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct AnswerJson {
-    /// `observed`, `inferred`, `not_answered` or `not_seen`.
-    pub kind: &'static str,
-    /// Why (for `inferred` and `not_seen`): `attended_transfer`, `conference`, `hold_or_park`,
-    /// `capture_ends`, `events_missing`, `partial_view`.
-    pub reason: Option<&'static str>,
-    pub text: Option<&'static str>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ViewJson<'a> {
-    /// `account`, `extension` or `unknown`.
-    pub scope: &'static str,
-    /// The extension whose subscription saw the call (scope `extension` only).
-    pub extension_id: Option<Text<'a>>,
-    pub label: Text<'a>,
-    /// Only part of the call can be in the capture.
-    pub partial: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct GapJson<'a> {
-    pub session: Text<'a>,
-    pub first_missing: i64,
-    pub last_missing: i64,
-    /// eventTime of the last event before the gap and of the first after it.
-    pub from: TimeText,
-    pub to: TimeText,
-}
-
-#[derive(Debug, Serialize)]
-pub struct UnseenJson<'a> {
-    pub label: Text<'a>,
-    /// `caller`, `callee`, `attended_transfer_target` or `peer_session`.
-    pub role: &'static str,
-    pub session: Text<'a>,
-    /// The seen party whose `from`/`to` (or `peerId`) names it.
-    pub named_by: End<'a>,
-    pub at: TimeText,
-    #[serde(rename = "extensionId")]
-    pub extension_id: Option<Text<'a>>,
-    pub number: Option<Text<'a>>,
-    pub text: Text<'a>,
 }
 
 #[derive(Debug, Serialize)]
@@ -234,32 +189,12 @@ impl CallJson<'_> {
                 .collect(),
             answer_evidence: self.answer_evidence,
             end_seen: self.end_seen,
-            view: ViewJson {
-                scope: self.view.scope,
-                extension_id: owned_opt(self.view.extension_id),
-                label: owned(self.view.label),
-                partial: self.view.partial,
-            },
-            gaps: self
-                .gaps
-                .into_iter()
-                .map(|g| GapJson {
-                    session: owned(g.session),
-                    ..g
-                })
-                .collect(),
+            view: self.view.into_owned(),
+            gaps: self.gaps.into_iter().map(GapJson::into_owned).collect(),
             unseen: self
                 .unseen
                 .into_iter()
-                .map(|u| UnseenJson {
-                    label: owned(u.label),
-                    session: owned(u.session),
-                    named_by: end(u.named_by),
-                    extension_id: owned_opt(u.extension_id),
-                    number: owned_opt(u.number),
-                    text: owned(u.text),
-                    ..u
-                })
+                .map(UnseenJson::into_owned)
                 .collect(),
         }
     }
@@ -316,7 +251,7 @@ impl<'a> CallJson<'a> {
             view: ViewJson {
                 scope: "unknown",
                 extension_id: None,
-                label: Cow::Borrowed(""),
+                label: None,
                 partial: false,
             },
             gaps: Vec::new(),
@@ -413,47 +348,7 @@ impl<'a> CallJson<'a> {
                     to: end_of(b),
                 }),
         );
-        self.answer_evidence = AnswerJson {
-            kind: call.answer.kind.as_str(),
-            reason: call.answer.why.code(),
-            text: call.answer.why.code().map(|_| call.answer.why.text()),
-        };
-        self.end_seen = call.end_seen;
-        self.view = ViewJson {
-            scope: call.view.as_str(),
-            extension_id: opt_text(call.view.extension()),
-            label: super::view_label(store, set, call),
-            partial: call.view.partial(),
-        };
-        self.gaps.clear();
-        self.gaps
-            .extend(super::gaps::call_gaps(set, call).map(|(_, s, g)| GapJson {
-                session: text(s.id),
-                first_missing: g.first_missing(),
-                last_missing: g.last_missing(),
-                from: TimeText::new(g.from),
-                to: TimeText::new(g.to),
-            }));
-        self.unseen.clear();
-        self.unseen.extend(call.unseen.iter().map(|u| {
-            let by = set
-                .party(u.named_by)
-                .map(|p| p.identity.label.as_str())
-                .unwrap_or("a party");
-            UnseenJson {
-                label: Cow::Borrowed(&u.label),
-                role: u.role.as_str(),
-                session: set
-                    .session(u.session)
-                    .map(|s| text(s.id))
-                    .unwrap_or_default(),
-                named_by: end_of(u.named_by),
-                at: TimeText::new(u.at),
-                extension_id: opt_text(u.extension_id),
-                number: opt_text(u.number),
-                text: Cow::Owned(u.text(by)),
-            }
-        }));
+        self.fill_edges(store, set, call);
     }
 }
 

@@ -77,7 +77,7 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
         "view" => object!(out, {
             "scope" => string(out, call.view.scope),
             "extension_id" => opt_string(out, call.view.extension_id.as_deref()),
-            "label" => string(out, &call.view.label),
+            "label" => opt_string(out, call.view.label.as_deref()),
             "partial" => boolean(out, call.view.partial),
         }),
         "gaps" => list(out, &call.gaps, |out, g| object!(out, {
@@ -229,7 +229,7 @@ mod tests {
                 p.label = Cow::Borrowed(odd);
                 p.name = Some(Cow::Borrowed(odd));
             }
-            j.view.label = Cow::Borrowed(odd);
+            j.view.label = Some(Cow::Borrowed(odd));
             for u in &mut j.unseen {
                 u.label = Cow::Borrowed(odd);
                 u.text = Cow::Borrowed(odd);

@@ -8,6 +8,7 @@ mod evidence;
 pub mod gaps;
 mod group;
 pub mod json;
+mod json_edges;
 mod json_write;
 mod links;
 mod parts;

@@ -105,7 +105,7 @@ fn redact_json(r: &Redaction, j: &mut CallJson) {
         opt(&mut p.number);
         opt(&mut p.extension_id);
     }
-    j.view.label = r.text(&j.view.label).into();
+    opt(&mut j.view.label);
     opt(&mut j.view.extension_id);
     for u in &mut j.unseen {
         u.label = r.text(&u.label).into();
