@@ -409,3 +409,26 @@ fn redacted_exports_hide_the_people_the_capture_names_but_does_not_show() {
         }
     }
 }
+
+#[test]
+fn the_timeline_marks_where_events_are_missing() {
+    let (store, set) = load(&lines("outbound-gap.ndjson"));
+    let l = layout(
+        &store,
+        &set,
+        TimelineRequest {
+            call: 0,
+            generation: store.generation(),
+        },
+    )
+    .unwrap();
+    assert_eq!(l.gaps.len(), 1);
+    let g = &l.gaps[0];
+    assert_eq!(g.t0_ms, 4000.0);
+    assert_eq!(g.t1_ms, l.duration_ms);
+    assert!(
+        g.text.starts_with("events 4–7 of this session"),
+        "{}",
+        g.text
+    );
+}

@@ -7,8 +7,9 @@
 use super::style::{
     AXIS_H, FONT, HEADER_H, LABEL_W, LANE_H, LEGEND_H, MARGIN, PALETTE, RIGHT_PAD, TITLE_H, WIDTH,
 };
-use super::svg_marks::{bands, legend, links, markers, unseen};
+use super::svg_marks::{bands, legend, links, markers};
 use super::svg_notes::{callouts, list, list_height};
+use super::svg_unknowns::{gaps, unseen};
 use super::xml::{clip, esc, num, text_w};
 use super::{ExportError, Prepared};
 use crate::timeline::{Layout, ticks};
@@ -95,6 +96,7 @@ pub fn svg(p: &Prepared) -> Result<String, ExportError> {
     rows(&mut s, l, &g)?;
     axis(&mut s, l, &g)?;
     sessions(&mut s, l, &g)?;
+    gaps(&mut s, l, &g)?;
     bands(&mut s, l, &g)?;
     markers(&mut s, l, &g)?;
     unseen(&mut s, l, &g)?;

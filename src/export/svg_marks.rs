@@ -1,6 +1,7 @@
 //! The marks of the SVG export, drawn as the window draws them: state bands (labelled when they
 //! fit, a faded tail when the capture ends first), Gone diamonds and Disconnected crosses with
-//! their reasons, link arrows (dashed and marked "inferred" without a `peerId`), and the legend.
+//! their reasons, link arrows (dashed and marked "inferred" without a `peerId`), and the legend
+//! (what the capture does not show is drawn by `svg_unknowns`).
 //! Each mark carries a `<title>` with the window's explanation, shown on hover by browsers.
 
 use super::style::{BAND_H, MARGIN, PALETTE};
@@ -41,7 +42,7 @@ pub(super) fn bands(s: &mut String, l: &Layout, g: &Geo) -> Result {
             )?;
         }
         if b.uncertain {
-            hatch(s, x0, x1, y)?;
+            super::svg_unknowns::hatch(s, x0, x1, y)?;
         }
         if text_w(&label, 10.5) + 10.0 < x1 - x0 {
             write!(
@@ -54,64 +55,6 @@ pub(super) fn bands(s: &mut String, l: &Layout, g: &Geo) -> Result {
             )?;
         }
         s.push_str("</g>\n");
-    }
-    s.push_str("</g>\n");
-    Ok(())
-}
-
-/// Diagonal stripes over a band from `x0` to `x1` centred on `y`: only the last state seen.
-fn hatch(s: &mut String, x0: f64, x1: f64, y: f64) -> Result {
-    let bottom = y + BAND_H / 2.0;
-    s.push_str("<path class=\"uncertain\" d=\"");
-    let mut x = x0;
-    while x < x1 {
-        // Each stripe clipped to the band by hand (no clip paths: resvg and svg2pdf agree).
-        let end = (x + BAND_H).min(x1);
-        let rise = end - x;
-        write!(
-            s,
-            "M{} {}L{} {}",
-            num(x),
-            num(bottom),
-            num(end),
-            num(bottom - rise)
-        )?;
-        x += 7.0;
-    }
-    write!(
-        s,
-        "\" stroke=\"{}\" stroke-opacity=\"0.7\" stroke-width=\"1.5\" fill=\"none\"/>",
-        PALETTE.background
-    )
-}
-
-/// A dashed box with its label per participant named but not in the capture, tied to the lane
-/// of the party that names them.
-pub(super) fn unseen(s: &mut String, l: &Layout, g: &Geo) -> Result {
-    if l.unseen.is_empty() {
-        return Ok(());
-    }
-    s.push_str("<g class=\"unseen\">\n");
-    for u in &l.unseen {
-        let (x, y) = (g.x(u.t_ms), g.y(u.lane));
-        let w = text_w(&u.label, 10.5) + 10.0;
-        let (bx, by) = (x + 14.0, y - BAND_H / 2.0 - 20.0);
-        write!(
-            s,
-            r#"<g><title>{tip}</title><path d="M{x} {y}L{bx} {bb}" stroke="{c}" stroke-width="1.2" stroke-dasharray="3 3" fill="none"/><rect x="{bx}" y="{by}" width="{w}" height="17" rx="3" fill="none" stroke="{c}" stroke-width="1.2" stroke-dasharray="4 3"/><text x="{tx}" y="{ty}" font-size="10.5" fill="{c}">{label}</text></g>"#,
-            tip = esc(&u.explanation),
-            x = num(x),
-            y = num(y),
-            bx = num(bx),
-            bb = num(by + 17.0),
-            by = num(by),
-            w = num(w),
-            c = PALETTE.text_weak,
-            tx = num(bx + 5.0),
-            ty = num(by + 12.5),
-            label = esc(&u.label),
-        )?;
-        s.push('\n');
     }
     s.push_str("</g>\n");
     Ok(())

@@ -41,6 +41,7 @@ pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<
         notes: Vec::new(),
         view_note: super::unknowns::view_note(store, set, call),
         unseen: Vec::new(),
+        gaps: Vec::new(),
     };
     add_lanes(store, set, call, &mut out);
     for lane in 0..out.lanes.len() {
@@ -50,6 +51,7 @@ pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<
     }
     add_links(set, call, &mut out);
     super::unknowns::add_unseen(set, call, &mut out);
+    super::unknowns::add_gaps(store, set, call, &mut out);
     out.moments.sort_by(|a, b| {
         a.t_ms
             .total_cmp(&b.t_ms)

@@ -201,6 +201,19 @@ pub struct Layout {
     /// Participants named but not in the capture, each drawn as a dashed marker on the lane of
     /// the party that names them.
     pub unseen: Vec<UnseenMark>,
+    /// Stretches of a session whose events are missing (sequence gaps), drawn over its lanes.
+    pub gaps: Vec<GapMark>,
+}
+
+/// Missing sequence numbers of a session: what happened from `t0_ms` to `t1_ms` is unknown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapMark {
+    /// Index into `Layout::sessions`.
+    pub session: usize,
+    pub t0_ms: f64,
+    pub t1_ms: f64,
+    /// "events 4–7 of this session are not in the capture; …".
+    pub text: String,
 }
 
 /// Someone the capture names (in a `from`/`to` or a `peerId`) but does not show.

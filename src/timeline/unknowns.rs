@@ -1,8 +1,9 @@
 //! What the diagram adds for the edges of a capture, from the engine's reading: a note for the
-//! title when the call is seen only in part (whose view, no known length), and a dashed marker
-//! per participant the capture names but does not show.
+//! title when the call is seen only in part (whose view, no known length), a dashed marker per
+//! participant the capture names but does not show, and a mark per stretch of missing events.
 
-use super::{Layout, UnseenMark};
+use super::{GapMark, Layout, UnseenMark};
+use crate::calls::gaps::{call_gaps, gap_text};
 use crate::calls::{Call, CallSet, view_short};
 use crate::store::Store;
 
@@ -35,6 +36,23 @@ pub(super) fn add_unseen(set: &CallSet, call: &Call, out: &mut Layout) {
                 "Not in this capture: {}. Only the evidence of another party names them.",
                 u.text(by)
             ),
+        });
+    }
+}
+
+/// One mark per sequence gap, over the lanes of its session.
+pub(super) fn add_gaps(store: &Store, set: &CallSet, call: &Call, out: &mut Layout) {
+    for (node, session, gap) in call_gaps(set, call) {
+        let Some(index) = out.sessions.iter().position(|h| h.node == node) else {
+            continue;
+        };
+        let t0_ms = out.ms_of(gap.from).clamp(0.0, out.duration_ms);
+        let t1_ms = out.ms_of(gap.to).clamp(t0_ms, out.duration_ms);
+        out.gaps.push(GapMark {
+            session: index,
+            t0_ms,
+            t1_ms,
+            text: gap_text(store, call, session, gap),
         });
     }
 }

@@ -1,9 +1,10 @@
 //! Painters for what the capture does not show: hatching over a band that is only the last
-//! state seen, and a dashed marker with its label for each participant named but not in the
-//! capture. The decisions are the timeline's (`Band::uncertain`, `Layout::unseen`).
+//! state seen, a dashed marker with its label for each participant named but not in the
+//! capture, and a shaded stretch over a session's lanes where its events are missing. The
+//! decisions are the timeline's (`Band::uncertain`, `Layout::unseen`, `Layout::gaps`).
 
 use super::lanes_paint::Geometry;
-use super::theme::{BAND_H, Palette};
+use super::theme::{BAND_H, LANE_H, Palette};
 use crate::timeline::Layout;
 use egui::{FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
@@ -62,6 +63,49 @@ pub fn unseen(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette) {
             ui.set_max_width(380.0);
             ui.strong(&u.label);
             ui.label(&u.explanation);
+        });
+    }
+}
+
+/// A shaded, dashed-edged stretch over the lanes of a session where its events are missing,
+/// with the engine's sentence on hover.
+pub fn gaps(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette) {
+    let painter = ui.painter_at(g.plot);
+    for (i, gap) in layout.gaps.iter().enumerate() {
+        let Some(lanes) = layout.sessions.get(gap.session).map(|s| s.lanes.clone()) else {
+            continue;
+        };
+        let (Some(first), Some(last)) = (lanes.clone().next(), lanes.last()) else {
+            continue;
+        };
+        let x0 = g.x(gap.t0_ms);
+        let x1 = g.x(gap.t1_ms).max(x0 + 4.0);
+        if x1 < g.plot.left() || x0 > g.plot.right() {
+            continue;
+        }
+        let r = Rect::from_min_max(
+            Pos2::new(x0, g.y(first) - LANE_H / 2.0),
+            Pos2::new(x1, g.y(last) + LANE_H / 2.0),
+        );
+        painter.rect_filled(r, 0.0, p.text_weak.gamma_multiply(0.12));
+        let stroke = Stroke::new(1.0, p.text_weak);
+        for x in [r.left(), r.right()] {
+            painter.extend(Shape::dashed_line(
+                &[Pos2::new(x, r.top()), Pos2::new(x, r.bottom())],
+                stroke,
+                4.0,
+                3.0,
+            ));
+        }
+        let hit = r.intersect(g.plot);
+        if !hit.is_positive() {
+            continue;
+        }
+        let response = ui.interact(hit, ui.scope_id().with(("gap", i)), Sense::hover());
+        response.on_hover_ui(|ui| {
+            ui.set_max_width(380.0);
+            ui.strong("Events missing");
+            ui.label(&gap.text);
         });
     }
 }
