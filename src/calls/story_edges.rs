@@ -169,7 +169,15 @@ pub(super) fn timed(store: &Store, set: &CallSet, call: &Call) -> Vec<(Timestamp
         }
         let i = party.states.len() - 1;
         let who = &party.identity.label;
-        let words = state_words(last.code);
+        let outbound = party
+            .events
+            .last()
+            .is_some_and(|&e| store.event(e).party.direction == crate::model::Direction::Outbound);
+        let words = match last.code {
+            // The caller's own leg in Proceeding hears ringing; it does not ring.
+            StatusCode::Proceeding if outbound => "hearing ringing",
+            code => state_words(code),
+        };
         let text = if gap_after_state(store, set, party, i).is_some() {
             format!(
                 "{} {who} was last seen {words} ({}); what came after is not in the capture",
