@@ -432,3 +432,26 @@ fn the_timeline_marks_where_events_are_missing() {
         g.text
     );
 }
+
+#[test]
+fn an_event_path_says_only_what_it_can_of_a_partys_scope() {
+    use callflow::store::PathScope;
+    let acct = "/restapi/v1.0/account/377512016/telephony/sessions";
+    let ext = "/restapi/v1.0/account/377512016/extension/62243800016/telephony/sessions";
+    let me = "/restapi/v1.0/account/~/extension/~/telephony/sessions";
+    assert_eq!(PathScope::of(None, Some("62243800016")), PathScope::None);
+    assert_eq!(PathScope::of(Some(acct), None), PathScope::Account);
+    assert_eq!(
+        PathScope::of(Some(ext), Some("62243800016")),
+        PathScope::OwnExtension
+    );
+    assert_eq!(
+        PathScope::of(Some(me), Some("62243800016")),
+        PathScope::OwnExtension
+    );
+    assert_eq!(
+        PathScope::of(Some(ext), Some("1")),
+        PathScope::OtherExtension
+    );
+    assert_eq!(PathScope::of(Some(ext), None), PathScope::OtherExtension);
+}
