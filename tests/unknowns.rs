@@ -102,10 +102,10 @@ fn a_capture_that_stops_at_setup_or_proceeding_is_still_ringing_and_gives_no_len
         for (i, call) in set.calls.iter().enumerate() {
             assert_eq!(call.answer.kind, AnswerKind::NotSeen);
             assert_eq!(call.answer.why, AnswerWhy::CaptureEnds);
-            assert!(!call.end_seen);
+            assert!(!call.length_known);
             assert_eq!(json[i]["answered"], serde_json::Value::Null);
             assert_eq!(json[i]["answer_evidence"]["reason"], "capture_ends");
-            assert_eq!(json[i]["end_seen"], false);
+            assert_eq!(json[i]["length_known"], false);
             let text = story_text(store, set, i);
             assert!(
                 text[0].contains("still ringing when the capture ends"),
@@ -236,7 +236,7 @@ fn an_extension_level_capture_says_whose_view_it_is_and_gives_no_length_as_fact(
     each_delivery("extension-view.ndjson", |store, set, json| {
         let call = &set.calls[0];
         assert!(call.view.partial());
-        assert!(!call.end_seen);
+        assert!(!call.length_known);
         let v = &json[0]["view"];
         assert_eq!(v["scope"], "extension");
         assert_eq!(v["extension_id"], "62243800016");
@@ -286,7 +286,7 @@ fn an_account_level_capture_is_not_taken_for_an_extension_view_by_its_extension_
     .collect();
     let (_, set) = load(&base);
     assert_eq!(set.calls[0].view, Scope::Account);
-    assert!(set.calls[0].end_seen);
+    assert!(set.calls[0].length_known);
     assert_eq!(set.calls[0].answer.kind, AnswerKind::Observed);
 }
 
@@ -454,4 +454,21 @@ fn an_event_path_says_only_what_it_can_of_a_partys_scope() {
         PathScope::OtherExtension
     );
     assert_eq!(PathScope::of(Some(ext), None), PathScope::OtherExtension);
+}
+
+#[test]
+fn a_capture_that_starts_after_the_call_did_does_not_say_nobody_answered() {
+    each_delivery("starts-late.ndjson", |store, set, json| {
+        let call = &set.calls[0];
+        assert_eq!(call.answer.kind, AnswerKind::NotSeen);
+        assert_eq!(call.answer.why, AnswerWhy::CaptureStartsLate);
+        assert!(!call.length_known);
+        assert_eq!(json[0]["answer_evidence"]["reason"], "capture_starts_late");
+        let text = story_text(store, set, 0);
+        assert!(
+            text.iter().all(|s| !s.contains("nobody answered")),
+            "{text:#?}"
+        );
+        assert!(!text[0].contains("The call lasted"), "{}", text[0]);
+    });
 }

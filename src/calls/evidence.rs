@@ -38,6 +38,9 @@ pub enum AnswerWhy {
     CaptureEnds,
     /// Sequence numbers are missing where the answer would be.
     EventsMissing,
+    /// The capture starts after the call did: a party's first state in it is not where a call
+    /// starts (`Setup`, `Proceeding`).
+    CaptureStartsLate,
     /// The capture comes from one extension's subscription.
     PartialView,
 }
@@ -69,6 +72,7 @@ impl AnswerWhy {
             AnswerWhy::HoldOrPark => "hold_or_park",
             AnswerWhy::CaptureEnds => "capture_ends",
             AnswerWhy::EventsMissing => "events_missing",
+            AnswerWhy::CaptureStartsLate => "capture_starts_late",
             AnswerWhy::PartialView => "partial_view",
         })
     }
@@ -85,6 +89,9 @@ impl AnswerWhy {
             AnswerWhy::CaptureEnds => "the capture ends while the call is still ringing",
             AnswerWhy::EventsMissing => {
                 "events are missing from the capture where the answer would be"
+            }
+            AnswerWhy::CaptureStartsLate => {
+                "the capture starts after the call did; its first events are not in it"
             }
             AnswerWhy::PartialView => {
                 "the capture is one extension's view; others on the call are not in it"
@@ -103,6 +110,9 @@ impl Answer {
             (AnswerKind::NotSeen, _) => match self.why {
                 AnswerWhy::CaptureEnds => "still ringing when the capture ends".to_owned(),
                 AnswerWhy::EventsMissing => "answer not in the capture (events missing)".to_owned(),
+                AnswerWhy::CaptureStartsLate => {
+                    "answer not in the capture (it starts late)".to_owned()
+                }
                 _ => "answer not in this view".to_owned(),
             },
             _ => "not answered".to_owned(),
@@ -123,7 +133,7 @@ fn implies_answer(p: &PartyNode) -> Option<AnswerWhy> {
 /// Reads the answer of `call` (after its path is found): sets `call.answer`, and
 /// `call.answered` when a later state implies who answered.
 pub(super) fn read_answer(store: &Store, set: &CallSet, call: &mut Call) {
-    call.end_seen = end_seen(set, call);
+    call.length_known = length_known(set, call);
     if call.answered.is_some() {
         call.answer = Answer {
             kind: AnswerKind::Observed,
@@ -175,6 +185,15 @@ fn not_seen_why(store: &Store, set: &CallSet, call: &Call) -> AnswerWhy {
     if call.view.partial() {
         return AnswerWhy::PartialView;
     }
+    let late = call
+        .parties
+        .iter()
+        .filter_map(|&p| set.party(p))
+        .filter_map(|p| p.states.first())
+        .any(|s| !s.code.is_ringing());
+    if late {
+        return AnswerWhy::CaptureStartsLate;
+    }
     let gaps = call
         .sessions
         .iter()
@@ -187,10 +206,14 @@ fn not_seen_why(store: &Store, set: &CallSet, call: &Call) -> AnswerWhy {
     }
 }
 
-/// The call's end is in the capture: the view is not partial and every seen party left (or the
-/// caller did, which ends the call).
-fn end_seen(set: &CallSet, call: &Call) -> bool {
+/// The call's start and end are both in the capture: the view is not partial, the first event
+/// is where a call starts (`Setup`, `Proceeding`), and every seen party left (or the caller did,
+/// which ends the call).
+fn length_known(set: &CallSet, call: &Call) -> bool {
     if call.view.partial() {
+        return false;
+    }
+    if !start_seen(set, call) {
         return false;
     }
     let ended = |p: &PartyNode| p.last_state().is_some_and(|s| s.code.is_final());
@@ -206,4 +229,12 @@ fn end_seen(set: &CallSet, call: &Call) -> bool {
         .filter_map(|&p| set.party(p))
         .filter(|p| p.seen())
         .all(ended)
+}
+
+/// The call's first event is where a call starts (`Setup`, `Proceeding`), not the middle of one.
+pub(super) fn start_seen(set: &CallSet, call: &Call) -> bool {
+    call.parties
+        .iter()
+        .filter_map(|&p| set.party(p)?.states.first())
+        .any(|s| s.at == call.start && s.code.is_ringing())
 }

@@ -85,7 +85,7 @@ fn make_call(
         badges: Badges::default(),
         view: super::Scope::default(),
         answer: super::Answer::default(),
-        end_seen: false,
+        length_known: false,
         unseen: Vec::new(),
     };
     call.badges = badges(set, &call);

@@ -51,8 +51,9 @@ pub struct CallJson<'a> {
     /// Whether `answered` was seen, inferred from later states, known not to have happened, or
     /// is not in the capture (see the README).
     pub answer_evidence: AnswerJson,
-    /// The call's end is in the capture (otherwise `duration_ms` is only what the capture covers).
-    pub end_seen: bool,
+    /// The call's start and end are in the capture (otherwise `duration_ms` is only what the
+    /// capture covers).
+    pub length_known: bool,
     pub view: ViewJson<'a>,
     /// Sequence numbers missing inside the call's sessions, where they fall.
     pub gaps: Vec<GapJson<'a>>,
@@ -188,7 +189,7 @@ impl CallJson<'_> {
                 })
                 .collect(),
             answer_evidence: self.answer_evidence,
-            end_seen: self.end_seen,
+            length_known: self.length_known,
             view: self.view.into_owned(),
             gaps: self.gaps.into_iter().map(GapJson::into_owned).collect(),
             unseen: self
@@ -247,7 +248,7 @@ impl<'a> CallJson<'a> {
                 reason: None,
                 text: None,
             },
-            end_seen: false,
+            length_known: false,
             view: ViewJson {
                 scope: "unknown",
                 extension_id: None,

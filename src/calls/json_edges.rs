@@ -1,4 +1,4 @@
-//! The JSON of what a capture does not show (`answer_evidence`, `end_seen`, `view`, `gaps`,
+//! The JSON of what a capture does not show (`answer_evidence`, `length_known`, `view`, `gaps`,
 //! `unseen`), the last fields of each call in `calls --json`; documented in the README.
 
 use super::json::{CallJson, End, Text, TimeText, owned, owned_opt};
@@ -105,7 +105,7 @@ impl<'a> CallJson<'a> {
             reason: call.answer.why.code(),
             text: call.answer.why.code().map(|_| call.answer.why.text()),
         };
-        self.end_seen = call.end_seen;
+        self.length_known = call.length_known;
         self.view = ViewJson {
             scope: call.view.as_str(),
             extension_id: opt_text(call.view.extension()),

@@ -73,7 +73,7 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
             "reason" => opt_string(out, call.answer_evidence.reason),
             "text" => opt_string(out, call.answer_evidence.text),
         }),
-        "end_seen" => boolean(out, call.end_seen),
+        "length_known" => boolean(out, call.length_known),
         "view" => object!(out, {
             "scope" => string(out, call.view.scope),
             "extension_id" => opt_string(out, call.view.extension_id.as_deref()),

@@ -211,9 +211,9 @@ pub struct Call {
     pub view: Scope,
     /// Whether `answered` was seen, inferred, known not to have happened, or cannot be seen.
     pub answer: Answer,
-    /// The call's end is in the capture, so `end - start` is its length (not only what the
+    /// The call's start and end are in the capture, so `end - start` is its length (not only what the
     /// capture covers).
-    pub end_seen: bool,
+    pub length_known: bool,
     /// Participants named by `from`/`to` or `peerId` whose own legs are not in the capture.
     pub unseen: Vec<Unseen>,
 }

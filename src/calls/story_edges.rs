@@ -57,6 +57,10 @@ pub(super) fn opening(set: &CallSet, call: &Call, first: Option<&str>) -> String
                     missing.join(", ")
                 )
             }
+            AnswerWhy::CaptureStartsLate => {
+                "whether anyone answered is not in the capture, which starts after the call did"
+                    .to_owned()
+            }
             _ => {
                 "nobody answered in this view; whether someone outside it did is not in the capture"
                     .to_owned()
@@ -73,8 +77,18 @@ pub(super) fn opening(set: &CallSet, call: &Call, first: Option<&str>) -> String
     let n = call.sessions.len();
     let sessions = format!("{n} session{}", if n == 1 { "" } else { "s" });
     let length = call.end - call.start;
-    let how_long = if call.end_seen {
+    let how_long = if call.length_known {
         format!("The call lasted {} over {sessions}.", duration_text(length))
+    } else if why == AnswerWhy::CaptureStartsLate {
+        format!(
+            "The capture covers {} of it over {sessions}; how long it lasted is not known.",
+            duration_text(length)
+        )
+    } else if !super::evidence::start_seen(set, call) {
+        format!(
+            "The capture starts after the call did and covers {} of it over {sessions}; how long it lasted is not known.",
+            duration_text(length)
+        )
     } else if call.view.partial() && length.as_secs() == 0 {
         format!(
             "This view shows a single moment of it ({sessions}); how long the call lasted is not in it."

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 fn duration(call: &Call) -> String {
     let secs = (call.end - call.start).as_secs();
-    if call.end_seen {
+    if call.length_known {
         format!("{}:{:02}", secs / 60, secs % 60)
     } else {
         // What the capture covers, not the call's length.

@@ -11,7 +11,7 @@ use crate::store::Store;
 /// whole.
 pub(super) fn view_note(store: &Store, set: &CallSet, call: &Call) -> Option<String> {
     let view = view_short(store, set, call);
-    match (view, call.end_seen) {
+    match (view, call.length_known) {
         (None, true) => None,
         (Some(v), _) => Some(format!("{v} · length not known")),
         (None, false) => Some("the capture ends before the call does · length not known".into()),
