@@ -112,14 +112,43 @@ pub(super) fn opening(set: &CallSet, call: &Call, first: Option<&str>) -> String
     ))
 }
 
-/// Whose view it is, when only part of the call can be in the capture.
-pub(super) fn view_sentence(store: &Store, set: &CallSet, call: &Call) -> Option<Sentence> {
-    call.view.partial().then(|| Sentence {
-        at: call.start,
-        text: format!("{}.", capitalised(&view_label(store, set, call))),
-        event: None,
-        party: None,
-    })
+/// Whose view it is, when only part of the call can be in the capture; and that the capture
+/// starts after the call did, when it does.
+pub(super) fn view_sentence(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    if call.view.partial() {
+        out.push(Sentence {
+            at: call.start,
+            text: format!("{}.", capitalised(&view_label(store, set, call))),
+            event: None,
+            party: None,
+        });
+    }
+    if !super::evidence::start_seen(set, call) {
+        let first = call
+            .sessions
+            .first()
+            .and_then(|&s| set.session(s))
+            .and_then(|s| s.events.first())
+            .and_then(|&e| store.event(e).sequence());
+        let what = match first {
+            Some(n) => format!(
+                "The capture starts after the call did: the first event of this call in it is number {n} of its session, and what happened before {} is not in the capture.",
+                call.start.strftime("%H:%M:%S")
+            ),
+            None => format!(
+                "The capture starts after the call did: what happened before {} is not in it.",
+                call.start.strftime("%H:%M:%S")
+            ),
+        };
+        out.push(Sentence {
+            at: call.start,
+            text: what,
+            event: None,
+            party: None,
+        });
+    }
+    out
 }
 
 /// What a party's last seen state is, in words.
