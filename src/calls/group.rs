@@ -1,6 +1,7 @@
 //! Calls as connected groups of sessions: each one's sessions, parties and links in order, its
 //! badges and its path, worked out on all cores.
 
+use super::connections;
 use super::path;
 use super::{Badges, Call, CallSet, Edge, Node, SessionNode};
 use crate::model::{Reason, StatusCode};
@@ -29,7 +30,10 @@ pub(super) fn group_calls(store: &Store, set: &mut CallSet, gaps: &[u64]) {
     let set_ref = &*set;
     let mut calls: Vec<Call> = groups
         .par_iter()
-        .filter_map(|group| make_call(store, set_ref, group.iter().map(|g| g.1), gaps))
+        .map_init(connections::Scratch::default, |scratch, group| {
+            make_call(store, set_ref, group.iter().map(|g| g.1), gaps, scratch)
+        })
+        .flatten()
         .collect();
     calls.par_sort_by(|a, b| (a.start, store.text(a.id)).cmp(&(b.start, store.text(b.id))));
     set.calls = calls;
@@ -40,6 +44,7 @@ fn make_call(
     set: &CallSet,
     group: impl Iterator<Item = NodeIndex>,
     gaps: &[u64],
+    scratch: &mut connections::Scratch,
 ) -> Option<Call> {
     let mut sessions: Vec<(&SessionNode, NodeIndex)> = Vec::with_capacity(group.size_hint().0);
     sessions.extend(group.filter_map(|n| Some((set.session(n)?, n))));
@@ -83,9 +88,11 @@ fn make_call(
         path: Vec::new(),
         answered: None,
         badges: Badges::default(),
+        connections: connections::Connections::default(),
     };
     call.badges = badges(set, &call);
     path::fill_path(store, set, &mut call);
+    connections::fill(store, set, &mut call, scratch);
     // Twenty thousand calls: keep each one's lists at their exact size.
     call.links.shrink_to_fit();
     call.path.shrink_to_fit();

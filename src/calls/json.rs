@@ -47,6 +47,29 @@ pub struct CallJson<'a> {
     pub sessions: Vec<SessionJson<'a>>,
     pub parties: Vec<PartyJson<'a>>,
     pub links: Vec<LinkJson<'a>>,
+    /// Who was connected to whom, from when to when ([`super::connections`]).
+    pub connections: Vec<ConnectionJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConnectionJson<'a> {
+    pub kind: &'static str,
+    pub start: TimeText,
+    pub end: TimeText,
+    pub duration_ms: i64,
+    pub evidence: &'static str,
+    /// The capture ends while it lasts.
+    pub open_end: bool,
+    pub parties: Vec<MemberJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MemberJson<'a> {
+    /// Null for a far end that is not in the capture (known from the other party's from/to).
+    pub session: Option<Text<'a>>,
+    pub party: Option<Text<'a>>,
+    pub label: Text<'a>,
+    pub role: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -176,6 +199,28 @@ impl CallJson<'_> {
                     to: end(l.to),
                 })
                 .collect(),
+            connections: self
+                .connections
+                .into_iter()
+                .map(|c| ConnectionJson {
+                    kind: c.kind,
+                    start: c.start,
+                    end: c.end,
+                    duration_ms: c.duration_ms,
+                    evidence: c.evidence,
+                    open_end: c.open_end,
+                    parties: c
+                        .parties
+                        .into_iter()
+                        .map(|m| MemberJson {
+                            session: owned_opt(m.session),
+                            party: owned_opt(m.party),
+                            label: owned(m.label),
+                            role: m.role,
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }
@@ -222,6 +267,7 @@ impl<'a> CallJson<'a> {
             sessions: Vec::new(),
             parties: Vec::new(),
             links: Vec::new(),
+            connections: Vec::new(),
         }
     }
 
@@ -314,6 +360,44 @@ impl<'a> CallJson<'a> {
                     to: end_of(b),
                 }),
         );
+        // Refilled in place, like the parties.
+        let mut count = 0;
+        for (seg, members) in call.connections.iter() {
+            if count == self.connections.len() {
+                self.connections.push(ConnectionJson {
+                    kind: "",
+                    start: TimeText::new(Timestamp::UNIX_EPOCH),
+                    end: TimeText::new(Timestamp::UNIX_EPOCH),
+                    duration_ms: 0,
+                    evidence: "",
+                    open_end: false,
+                    parties: Vec::new(),
+                });
+            }
+            let j = &mut self.connections[count];
+            count += 1;
+            j.kind = seg.kind.as_str();
+            j.start = TimeText::new(seg.start);
+            j.end = TimeText::new(seg.end);
+            j.duration_ms = i64::try_from((seg.end - seg.start).as_millis()).unwrap_or(0);
+            j.evidence = seg.evidence.as_str();
+            j.open_end = seg.open_end;
+            j.parties.clear();
+            j.parties.extend(members.iter().map(|m| {
+                let p = m.party.and_then(|n| set.party(n));
+                MemberJson {
+                    session: p.map(|p| text(p.session_id)),
+                    party: p.map(|p| text(p.id)),
+                    label: match (p, &seg.far_end) {
+                        (Some(p), _) => Cow::Borrowed(p.identity.label.as_str()),
+                        (None, Some(far)) => Cow::Borrowed(far.as_str()),
+                        (None, None) => Cow::Borrowed("party not in this capture"),
+                    },
+                    role: m.role.as_str(),
+                }
+            }));
+        }
+        self.connections.truncate(count);
     }
 }
 

@@ -68,6 +68,20 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
             "from" => end(out, &l.from),
             "to" => end(out, &l.to),
         })),
+        "connections" => list(out, &call.connections, |out, c| object!(out, {
+            "kind" => string(out, c.kind),
+            "start" => time(out, c.start),
+            "end" => time(out, c.end),
+            "duration_ms" => number(out, c.duration_ms),
+            "evidence" => string(out, c.evidence),
+            "open_end" => boolean(out, c.open_end),
+            "parties" => list(out, &c.parties, |out, m| object!(out, {
+                "session" => opt_string(out, m.session.as_deref()),
+                "party" => opt_string(out, m.party.as_deref()),
+                "label" => string(out, &m.label),
+                "role" => string(out, m.role),
+            })),
+        })),
     });
 }
 
@@ -199,6 +213,11 @@ mod tests {
             for p in &mut j.parties {
                 p.label = Cow::Borrowed(odd);
                 p.name = Some(Cow::Borrowed(odd));
+            }
+            for c in &mut j.connections {
+                for m in &mut c.parties {
+                    m.label = Cow::Borrowed(odd);
+                }
             }
             let mut ours = Vec::new();
             write_call(&mut ours, &j);

@@ -3,6 +3,7 @@
 //! and the path the caller took. Knows nothing of coordinates or drawing.
 
 mod build;
+pub mod connections;
 mod directory;
 mod group;
 pub mod json;
@@ -13,6 +14,7 @@ mod path;
 mod story;
 mod time_text;
 
+pub use connections::{Connection, ConnectionEvidence, ConnectionKind, Connections, Member, Role};
 pub use directory::{Directory, Identity, Person, far_endpoint, format_number, own_endpoint};
 pub use json::{CallsJson, calls_json};
 pub use path::Hop;
@@ -194,6 +196,8 @@ pub struct Call {
     pub badges: Badges,
     /// Sequence gaps inside the call's sessions (normal on extension-level subscriptions).
     pub sequence_gaps: u64,
+    /// Who was connected to whom, from when to when ([`connections`]).
+    pub connections: Connections,
 }
 
 /// All calls of a store.
