@@ -3,6 +3,7 @@
 //! and the path the caller took. Knows nothing of coordinates or drawing.
 
 mod build;
+mod connection_story;
 pub mod connections;
 mod directory;
 mod group;

@@ -76,12 +76,28 @@ pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
             previous = Some(s);
         }
     }
+    // One sentence per conversation segment, after the state sentences of its moment.
+    for (seg, members) in call.connections.iter() {
+        if let Some(text) = super::connection_story::sentence(set, call, seg, members) {
+            let party = members.iter().find_map(|m| m.party);
+            lines.push((
+                seg.start,
+                u32::MAX,
+                Sentence {
+                    at: seg.start,
+                    text,
+                    event: None,
+                    party,
+                },
+            ));
+        }
+    }
     lines.sort_by(|a, b| (a.0, a.1, &a.2.text).cmp(&(b.0, b.1, &b.2.text)));
     out.extend(lines.into_iter().map(|l| l.2));
     out
 }
 
-fn duration_text(d: jiff::SignedDuration) -> String {
+pub(super) fn duration_text(d: jiff::SignedDuration) -> String {
     let secs = d.as_secs().max(0);
     if secs >= 60 {
         format!("{} min {} s", secs / 60, secs % 60)
