@@ -84,6 +84,10 @@ const SAMPLES: &[(&str, &[u8])] = &[
         include_bytes!("../sample_sessions/queue.ndjson"),
     ),
     (
+        "recording.ndjson",
+        include_bytes!("../sample_sessions/recording.ndjson"),
+    ),
+    (
         "supervise.ndjson",
         include_bytes!("../sample_sessions/supervise.ndjson"),
     ),

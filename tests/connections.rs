@@ -441,3 +441,46 @@ fn who_was_the_caller_talking_to_at_a_given_moment() {
         )]
     );
 }
+
+#[test]
+fn recording_started_paused_resumed_and_stopped_is_read_on_clean_and_noisy_delivery() {
+    let call = one_call("recording.ndjson");
+    let recs = call["recordings"].as_array().unwrap();
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    assert_eq!(r["label"], "Ethan Kim");
+    assert!(r["party"].as_str().unwrap().ends_with("-2"));
+    assert_eq!(r["paused"].as_array().unwrap().len(), 1);
+    assert!(r["start"].as_str() < r["paused"][0]["start"].as_str());
+    assert!(r["paused"][0]["end"].as_str() < r["end"].as_str());
+    assert_eq!(r["open_end"], false);
+    // It stopped before the call ended (the list emptied), not when the party hung up.
+    assert!(r["end"].as_str().unwrap() < state_at(&call, "", "-2", "Disconnected").as_str());
+    let text = story("recording.ndjson");
+    assert!(
+        text.contains("recording 79937316 started on Ethan Kim's leg at 20:27:03; paused at 20:27:15; resumed at 20:27:22; stopped at 20:27:54."),
+        "{text}"
+    );
+    let dir = std::env::temp_dir().join(format!("callflow-recording-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for seed in [5, 8, 13] {
+        let clean = dir.join(format!("{seed}-clean.ndjson"));
+        let noisy = dir.join(format!("{seed}-noisy.ndjson"));
+        std::fs::write(&clean, synth("recording", seed, false)).unwrap();
+        std::fs::write(&noisy, synth("recording", seed, true)).unwrap();
+        let a = calls_json(&[clean]);
+        let b = calls_json(&[noisy]);
+        assert_eq!(
+            a[0]["recordings"].as_array().unwrap().len(),
+            1,
+            "seed {seed}"
+        );
+        assert_eq!(a[0]["recordings"], b[0]["recordings"], "seed {seed}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    // Calls without recordings say so with an empty list.
+    assert_eq!(
+        one_call("warm-transfer.ndjson")["recordings"],
+        serde_json::json!([])
+    );
+}

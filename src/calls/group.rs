@@ -89,10 +89,12 @@ fn make_call(
         answered: None,
         badges: Badges::default(),
         connections: connections::Connections::default(),
+        recordings: Vec::new(),
     };
     call.badges = badges(set, &call);
     path::fill_path(store, set, &mut call);
     connections::fill(store, set, &mut call, scratch);
+    super::recordings::fill(store, set, &mut call);
     // Twenty thousand calls: keep each one's lists at their exact size.
     call.links.shrink_to_fit();
     call.path.shrink_to_fit();

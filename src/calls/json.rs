@@ -49,6 +49,26 @@ pub struct CallJson<'a> {
     pub links: Vec<LinkJson<'a>>,
     /// Who was connected to whom, from when to when ([`super::connections`]).
     pub connections: Vec<ConnectionJson<'a>>,
+    /// Recordings of the parties' legs ([`super::recordings`]).
+    pub recordings: Vec<RecordingJson<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordingJson<'a> {
+    pub session: Text<'a>,
+    pub party: Text<'a>,
+    pub label: Text<'a>,
+    pub id: Text<'a>,
+    pub start: TimeText,
+    pub end: TimeText,
+    pub open_end: bool,
+    pub paused: Vec<PauseJson>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct PauseJson {
+    pub start: TimeText,
+    pub end: TimeText,
 }
 
 #[derive(Debug, Serialize)]
@@ -221,6 +241,20 @@ impl CallJson<'_> {
                         .collect(),
                 })
                 .collect(),
+            recordings: self
+                .recordings
+                .into_iter()
+                .map(|r| RecordingJson {
+                    session: owned(r.session),
+                    party: owned(r.party),
+                    label: owned(r.label),
+                    id: owned(r.id),
+                    start: r.start,
+                    end: r.end,
+                    open_end: r.open_end,
+                    paused: r.paused,
+                })
+                .collect(),
         }
     }
 }
@@ -268,6 +302,7 @@ impl<'a> CallJson<'a> {
             parties: Vec::new(),
             links: Vec::new(),
             connections: Vec::new(),
+            recordings: Vec::new(),
         }
     }
 
@@ -398,6 +433,28 @@ impl<'a> CallJson<'a> {
             }));
         }
         self.connections.truncate(count);
+        self.recordings.clear();
+        self.recordings
+            .extend(call.recordings.iter().filter_map(|r| {
+                let p = set.party(r.party)?;
+                Some(RecordingJson {
+                    session: text(p.session_id),
+                    party: text(p.id),
+                    label: Cow::Borrowed(p.identity.label.as_str()),
+                    id: text(r.id),
+                    start: TimeText::new(r.start),
+                    end: TimeText::new(r.end),
+                    open_end: r.open_end,
+                    paused: r
+                        .paused
+                        .iter()
+                        .map(|&(a, b)| PauseJson {
+                            start: TimeText::new(a),
+                            end: TimeText::new(b),
+                        })
+                        .collect(),
+                })
+            }));
     }
 }
 

@@ -82,6 +82,19 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
                 "role" => string(out, m.role),
             })),
         })),
+        "recordings" => list(out, &call.recordings, |out, r| object!(out, {
+            "session" => string(out, &r.session),
+            "party" => string(out, &r.party),
+            "label" => string(out, &r.label),
+            "id" => string(out, &r.id),
+            "start" => time(out, r.start),
+            "end" => time(out, r.end),
+            "open_end" => boolean(out, r.open_end),
+            "paused" => list(out, &r.paused, |out, x| object!(out, {
+                "start" => time(out, x.start),
+                "end" => time(out, x.end),
+            })),
+        })),
     });
 }
 
@@ -213,6 +226,10 @@ mod tests {
             for p in &mut j.parties {
                 p.label = Cow::Borrowed(odd);
                 p.name = Some(Cow::Borrowed(odd));
+            }
+            for r in &mut j.recordings {
+                r.label = Cow::Borrowed(odd);
+                r.id = Cow::Borrowed(odd);
             }
             for c in &mut j.connections {
                 for m in &mut c.parties {

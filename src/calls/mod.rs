@@ -12,6 +12,7 @@ mod json_write;
 mod links;
 mod parts;
 mod path;
+pub mod recordings;
 mod story;
 mod time_text;
 
@@ -19,6 +20,7 @@ pub use connections::{Connection, ConnectionEvidence, ConnectionKind, Connection
 pub use directory::{Directory, Identity, Person, far_endpoint, format_number, own_endpoint};
 pub use json::{CallsJson, calls_json};
 pub use path::Hop;
+pub use recordings::Recording;
 pub use story::{Sentence, story};
 
 use crate::model::{Reason, StatusCode};
@@ -199,6 +201,8 @@ pub struct Call {
     pub sequence_gaps: u64,
     /// Who was connected to whom, from when to when ([`connections`]).
     pub connections: Connections,
+    /// Recordings of its parties' legs ([`recordings`]).
+    pub recordings: Vec<Recording>,
 }
 
 /// All calls of a store.

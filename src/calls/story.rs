@@ -92,6 +92,16 @@ pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
             ));
         }
     }
+    for r in &call.recordings {
+        let text = super::connection_story::recording_sentence(store, set, r);
+        let sentence = Sentence {
+            at: r.start,
+            text,
+            event: None,
+            party: Some(r.party),
+        };
+        lines.push((r.start, u32::MAX, sentence));
+    }
     lines.sort_by(|a, b| (a.0, a.1, &a.2.text).cmp(&(b.0, b.1, &b.2.text)));
     out.extend(lines.into_iter().map(|l| l.2));
     out

@@ -101,7 +101,7 @@ pub enum Command {
 
 fn parse_scenario(s: &str) -> Result<Scenario, String> {
     Scenario::parse(s).ok_or_else(|| {
-        let names: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
+        let names: Vec<&str> = Scenario::every().map(|s| s.name()).collect();
         format!("unknown scenario {s:?}; one of: {}", names.join(", "))
     })
 }

@@ -175,6 +175,11 @@ impl Batch {
             conference_role: self.opt(p.conference_role),
             ring_out_role: self.opt(p.ring_out_role),
             queue_name: self.opt(p.queue_name),
+            recordings: p.recordings.as_ref().map(|list| {
+                list.iter()
+                    .map(|(id, active)| (self.sym(id), *active))
+                    .collect()
+            }),
         };
         PartyState {
             id: self.sym(p.id.unwrap_or("")),

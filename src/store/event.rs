@@ -121,7 +121,7 @@ pub struct PartyState {
 /// numbering until the store takes it).
 pub(crate) type ExtraId = NonZeroU32;
 
-/// The rarer party fields: park, peer link, conference and RingOut roles, queue name.
+/// The rarer party fields: park, peer link, conference and RingOut roles, queue name, recordings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PartyExtra {
     pub park_data: Option<Sym>,
@@ -130,6 +130,8 @@ pub struct PartyExtra {
     pub conference_role: Option<Sym>,
     pub ring_out_role: Option<Sym>,
     pub queue_name: Option<Sym>,
+    /// `recordings` as `(id, active)`; `None` when the event did not carry the key.
+    pub recordings: Option<Box<[(Sym, bool)]>>,
 }
 
 impl Endpoint {
@@ -175,6 +177,9 @@ impl PartyExtra {
             conference_role: self.conference_role.map(f),
             ring_out_role: self.ring_out_role.map(f),
             queue_name: self.queue_name.map(f),
+            recordings: self
+                .recordings
+                .map(|list| list.iter().map(|&(id, active)| (f(id), active)).collect()),
         }
     }
 }

@@ -63,6 +63,7 @@ pub enum Scenario {
     Queue,
     Voicemail,
     Missed,
+    Recording,
 }
 
 impl Scenario {
@@ -85,6 +86,15 @@ impl Scenario {
         Scenario::Missed,
     ];
 
+    /// Scenarios written only when asked for by name (`--scenario`), so the default mix (and
+    /// every sample made from it) stays as it was.
+    pub const EXTRA: [Scenario; 1] = [Scenario::Recording];
+
+    /// Every scenario: the default mix, then the extra ones.
+    pub fn every() -> impl Iterator<Item = Scenario> {
+        Scenario::ALL.into_iter().chain(Scenario::EXTRA)
+    }
+
     /// Kebab-case name, as on the command line and in sample file names.
     pub fn name(self) -> &'static str {
         match self {
@@ -104,13 +114,14 @@ impl Scenario {
             Scenario::Queue => "queue",
             Scenario::Voicemail => "voicemail",
             Scenario::Missed => "missed",
+            Scenario::Recording => "recording",
         }
     }
 
     /// The scenario with this name (case-insensitive; `_` accepted for `-`).
     pub fn parse(s: &str) -> Option<Scenario> {
         let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
-        Scenario::ALL.into_iter().find(|sc| sc.name() == wanted)
+        Scenario::every().find(|sc| sc.name() == wanted)
     }
 
     /// One line saying what happens in such a call.
@@ -146,6 +157,9 @@ impl Scenario {
             Scenario::Queue => "the caller waits in a call queue; three agents ring, one answers",
             Scenario::Voicemail => "nobody answers; the caller leaves a voicemail",
             Scenario::Missed => "the caller hangs up while the extension rings (missed call)",
+            Scenario::Recording => {
+                "inbound call the extension records: recording started, paused, resumed, stopped"
+            }
         }
     }
 }

@@ -60,6 +60,7 @@ fn every_scenario_emits_its_codes_and_reasons() {
             Scenario::Queue => &[("Disconnected", "AgentAnswered", 2)],
             Scenario::Voicemail => &[("VoiceMail", "", 1)],
             Scenario::Missed => &[("Disconnected", "Cancelled", 2)],
+            Scenario::Recording => &[("Answered", "", 2)],
         };
         for &(code, reason, n) in want {
             assert!(

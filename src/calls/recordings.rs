@@ -1,0 +1,94 @@
+//! Call recordings per party (`recordings: [{id, active}]`, §3 of the reference): when each one
+//! started, was paused (`active: false`) and resumed, and stopped. Read from the party's events
+//! in platform order; an event without the key says nothing, a listed recording missing from a
+//! later list has stopped, and every recording stops when its party leaves.
+
+use super::{Call, CallSet};
+use crate::store::{Store, Sym};
+use jiff::Timestamp;
+use petgraph::graph::NodeIndex;
+
+/// One recording of one party's leg.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recording {
+    pub party: NodeIndex,
+    /// The recording's id as written.
+    pub id: Sym,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// The capture ends while it records (or is paused).
+    pub open_end: bool,
+    /// Paused stretches (start, end), in order; a pause still on at `end` ends there.
+    pub paused: Vec<(Timestamp, Timestamp)>,
+}
+
+/// The recordings of a call's parties, party by party, each party's by start.
+pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call) {
+    let mut out: Vec<Recording> = Vec::new();
+    for &p in &call.parties {
+        let Some(party) = set.party(p) else { continue };
+        let first = out.len();
+        // Recordings of this party still going (index into `out`) and whether paused since.
+        let mut going: Vec<(usize, Option<Timestamp>)> = Vec::new();
+        for &e in &party.events {
+            let event = store.event(e);
+            let at = event.at;
+            let listed = store
+                .extra(&event.party)
+                .and_then(|x| x.recordings.as_deref());
+            if let Some(list) = listed {
+                // Stopped: going but no longer listed.
+                going.retain(|&(i, paused)| {
+                    let still = list.iter().any(|(id, _)| *id == out[i].id);
+                    if !still {
+                        close(&mut out[i], paused, at);
+                    }
+                    still
+                });
+                for &(id, active) in list {
+                    match going.iter_mut().find(|(i, _)| out[*i].id == id) {
+                        Some((i, paused)) => match (*paused, active) {
+                            (None, false) => *paused = Some(at),
+                            (Some(since), true) => {
+                                out[*i].paused.push((since, at));
+                                *paused = None;
+                            }
+                            _ => {}
+                        },
+                        None => {
+                            going.push((out.len(), (!active).then_some(at)));
+                            out.push(Recording {
+                                party: p,
+                                id,
+                                start: at,
+                                end: at,
+                                open_end: false,
+                                paused: Vec::new(),
+                            });
+                        }
+                    }
+                }
+            }
+            if event.party.code.is_final() {
+                for (i, paused) in going.drain(..) {
+                    close(&mut out[i], paused, at);
+                }
+            }
+        }
+        // The capture ends while these record.
+        for (i, paused) in going {
+            close(&mut out[i], paused, call.end);
+            out[i].open_end = true;
+        }
+        out[first..].sort_by_key(|r| (r.start, r.id));
+    }
+    out.shrink_to_fit();
+    call.recordings = out;
+}
+
+fn close(r: &mut Recording, paused: Option<Timestamp>, at: Timestamp) {
+    if let Some(since) = paused {
+        r.paused.push((since, at));
+    }
+    r.end = at;
+}
