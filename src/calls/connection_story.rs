@@ -122,8 +122,7 @@ pub(super) fn sentence(
     Some(format!("{} {}.", clock(seg.start), text.trim_end()))
 }
 
-/// The sentence of a recording: "recording 123 started on Dan Ito's leg at …; paused at …;
-/// resumed at …; stopped at …".
+/// The sentence of a recording, after its start time.
 pub(super) fn recording_sentence(
     store: &crate::store::Store,
     set: &CallSet,
@@ -132,24 +131,7 @@ pub(super) fn recording_sentence(
     let who = set
         .party(r.party)
         .map_or("a party", |p| p.identity.label.as_str());
-    let mut text = format!(
-        "{} recording {} started on {who}'s leg at {}",
-        clock(r.start),
-        store.text(r.id),
-        clock(r.start)
-    );
-    for &(a, b) in &r.paused {
-        text.push_str(&format!("; paused at {}", clock(a)));
-        if b < r.end || !r.open_end {
-            text.push_str(&format!("; resumed at {}", clock(b)));
-        }
-    }
-    if r.open_end {
-        text.push_str("; still recording when the capture ends.");
-    } else {
-        text.push_str(&format!("; stopped at {}.", clock(r.end)));
-    }
-    text
+    format!("{} {}", clock(r.start), r.summary(store, who))
 }
 
 fn clock(t: Timestamp) -> String {

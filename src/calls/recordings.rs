@@ -22,6 +22,35 @@ pub struct Recording {
     pub paused: Vec<(Timestamp, Timestamp)>,
 }
 
+impl Recording {
+    /// What happened to it, for the story and the diagram: "recording 123 started on Dan Ito's
+    /// leg at 10:02:05; paused at …; resumed at …; stopped at …."
+    pub fn summary(&self, store: &Store, who: &str) -> String {
+        let clock = |t: Timestamp| t.strftime("%H:%M:%S").to_string();
+        let mut text = format!(
+            "recording {} started on {who}'s leg at {}",
+            store.text(self.id),
+            clock(self.start)
+        );
+        for &(a, b) in &self.paused {
+            text.push_str("; paused at ");
+            text.push_str(&clock(a));
+            if b < self.end {
+                text.push_str("; resumed at ");
+                text.push_str(&clock(b));
+            }
+        }
+        if self.open_end {
+            text.push_str("; still recording when the capture ends.");
+        } else {
+            text.push_str("; stopped at ");
+            text.push_str(&clock(self.end));
+            text.push('.');
+        }
+        text
+    }
+}
+
 /// The recordings of a call's parties, party by party, each party's by start.
 pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call) {
     let mut out: Vec<Recording> = Vec::new();

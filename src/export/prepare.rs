@@ -46,6 +46,7 @@ pub fn prepare(
     let mut json = call_json(store, set, call).into_owned();
     if redact {
         let r = Redaction::for_call(store, set, call).with_capture_people(store, set);
+        redact_recording_ids(&mut layout, &mut json);
         redact_layout(&r, &mut layout);
         redact_json(&r, &mut json);
     }
@@ -58,6 +59,32 @@ pub fn prepare(
         subtitle,
         redacted: redact,
     })
+}
+
+/// Recording ids become `R1`, `R2`, … (an id is enough to ask the platform for the audio).
+fn redact_recording_ids(l: &mut Layout, j: &mut CallJson) {
+    let mut ids: Vec<String> = Vec::new();
+    let mut alias = |id: &str| -> String {
+        let n = match ids.iter().position(|x| x == id) {
+            Some(n) => n,
+            None => {
+                ids.push(id.to_owned());
+                ids.len() - 1
+            }
+        };
+        format!("R{}", n + 1)
+    };
+    for rec in &mut j.recordings {
+        rec.id = alias(&rec.id).into();
+    }
+    for rec in &mut l.recordings {
+        let a = alias(&rec.id);
+        // Only where the sentence names it (a short id could be part of a time).
+        rec.explanation = rec
+            .explanation
+            .replace(&format!("ecording {} ", rec.id), &format!("ecording {a} "));
+        rec.id = a;
+    }
 }
 
 fn redact_layout(r: &Redaction, l: &mut Layout) {
@@ -81,6 +108,9 @@ fn redact_layout(r: &Redaction, l: &mut Layout) {
         n.text = r.free_text(&n.text);
         n.anchor = r.text(&n.anchor);
     }
+    for rec in &mut l.recordings {
+        rec.explanation = r.text(&rec.explanation);
+    }
 }
 
 fn redact_json(r: &Redaction, j: &mut CallJson) {
@@ -97,6 +127,14 @@ fn redact_json(r: &Redaction, j: &mut CallJson) {
         opt(&mut p.name);
         opt(&mut p.number);
         opt(&mut p.extension_id);
+    }
+    for c in &mut j.connections {
+        for m in &mut c.parties {
+            m.label = r.text(&m.label).into();
+        }
+    }
+    for rec in &mut j.recordings {
+        rec.label = r.text(&rec.label).into();
     }
 }
 

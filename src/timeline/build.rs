@@ -39,6 +39,7 @@ pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<
         links: Vec::new(),
         moments: Vec::new(),
         notes: Vec::new(),
+        recordings: Vec::new(),
     };
     add_lanes(store, set, call, &mut out);
     for lane in 0..out.lanes.len() {
@@ -47,6 +48,7 @@ pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<
         }
     }
     add_links(set, call, &mut out);
+    super::recordings::add_recordings(store, call, &mut out);
     out.moments.sort_by(|a, b| {
         a.t_ms
             .total_cmp(&b.t_ms)

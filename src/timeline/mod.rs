@@ -10,6 +10,7 @@ pub mod explain;
 mod graph;
 mod notes;
 mod playback;
+mod recordings;
 
 pub use axis::{Tick, format_since, ticks};
 pub use build::layout;
@@ -191,6 +192,23 @@ pub struct Layout {
     pub moments: Vec<Moment>,
     /// Notes people attached, numbered by time (empty until [`place_notes`]).
     pub notes: Vec<NoteMark>,
+    /// Recordings of the lanes' legs, a thin strip under each lane's bands.
+    pub recordings: Vec<RecordingMark>,
+}
+
+/// A recording of one lane's leg: when it recorded and when it was paused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordingMark {
+    pub lane: usize,
+    pub t0_ms: f64,
+    pub t1_ms: f64,
+    /// Paused stretches (start, end), in order, inside `t0_ms..t1_ms`.
+    pub paused: Vec<(f64, f64)>,
+    /// The recording's id as written.
+    pub id: String,
+    /// The capture ends while it records.
+    pub open_end: bool,
+    pub explanation: String,
 }
 
 impl Layout {
