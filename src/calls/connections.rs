@@ -593,7 +593,13 @@ fn push(
 /// Whether a supervisor's `muted` changed during its leg: the reference does not say whether
 /// barge or whisper shows that way, so a segment with it is labelled inferred.
 fn mute_changed(store: &Store, p: &PartyNode) -> bool {
-    let mut muted = p.events.iter().map(|&e| store.event(e).party.flags.muted());
+    // While on the call: the leaving event's flags say nothing about barge.
+    let mut muted = p
+        .events
+        .iter()
+        .map(|&e| &store.event(e).party)
+        .filter(|x| !x.code.is_final())
+        .map(|x| x.flags.muted());
     muted.next().is_some_and(|first| muted.any(|m| m != first))
 }
 
@@ -610,5 +616,152 @@ fn far_label(store: &Store, set: &CallSet, p: NodeIndex) -> String {
         (None, Some(number)) => super::format_number(number),
         (Some(name), None) => name.to_owned(),
         (None, None) => "the other end (not in this capture)".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_events::{Capture, clock};
+    use super::*;
+
+    /// Each segment as `kind evidence HH:MM:SS-HH:MM:SS role,role`.
+    fn read(c: &Capture) -> Vec<String> {
+        let (_, set) = c.build();
+        let call = &set.calls[0];
+        call.connections
+            .iter()
+            .map(|(s, m)| {
+                let roles: Vec<&str> = m.iter().map(|m| m.role.as_str()).collect();
+                format!(
+                    "{} {} {}-{} {}",
+                    s.kind.as_str(),
+                    s.evidence.as_str(),
+                    clock(s.start),
+                    clock(s.end),
+                    roles.join(",")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_party_alone_in_its_session_talks_to_a_far_end_known_from_its_leg() {
+        // An extension-level view: only the callee's leg.
+        let mut c = Capture::default();
+        c.ev("aa", 2, 0, "Inbound", "Proceeding", None, "")
+            .ev("aa", 2, 5, "Inbound", "Answered", None, "")
+            .ev("aa", 2, 65, "Inbound", "Disconnected", None, "");
+        assert_eq!(
+            read(&c),
+            [
+                "ringing inferred 10:00:00-10:00:05 ringing,waiting",
+                "talk inferred 10:00:05-10:01:05 talking,talking"
+            ]
+        );
+        let (_, set) = c.build();
+        let (seg, members) = set.calls[0].connections.iter().nth(1).unwrap();
+        assert_eq!(members[1].party, None);
+        assert_eq!(seg.far_end.as_deref(), Some("Pat Doe (+1 650-555-0111)"));
+    }
+
+    #[test]
+    fn a_stand_alone_party_is_not_in_the_sessions_voice() {
+        let mut c = Capture::default();
+        c.ev("bb", 1, 0, "Outbound", "Answered", None, "")
+            .ev("bb", 2, 0, "Inbound", "Answered", None, "")
+            .ev(
+                "bb",
+                3,
+                10,
+                "Inbound",
+                "Answered",
+                None,
+                r#","standAlone":true"#,
+            )
+            .ev("bb", 2, 30, "Inbound", "Disconnected", None, "")
+            .ev("bb", 1, 30, "Outbound", "Disconnected", None, "")
+            .ev("bb", 3, 30, "Inbound", "Disconnected", None, "");
+        assert_eq!(
+            read(&c),
+            ["talk observed 10:00:00-10:00:30 talking,talking"]
+        );
+    }
+
+    #[test]
+    fn a_supervisor_whose_mute_changes_is_a_labelled_guess() {
+        // Barge or whisper may show as the supervising party's `muted` changing; the reference
+        // does not say, so both readings are kept: still "supervise", evidence inferred.
+        let mut c = Capture::default();
+        c.ev("cc", 1, 0, "Outbound", "Answered", None, "")
+            .ev("cc", 2, 0, "Inbound", "Answered", None, "")
+            .ev(
+                "cc",
+                3,
+                10,
+                "Outbound",
+                "Answered",
+                Some("Supervising"),
+                r#","muted":true"#,
+            )
+            .ev(
+                "cc",
+                3,
+                20,
+                "Outbound",
+                "Answered",
+                Some("Supervising"),
+                r#","muted":false"#,
+            )
+            .ev("cc", 3, 30, "Outbound", "Disconnected", None, "")
+            .ev("cc", 2, 40, "Inbound", "Disconnected", None, "")
+            .ev("cc", 1, 40, "Outbound", "Disconnected", None, "");
+        let got = read(&c);
+        assert_eq!(
+            got,
+            [
+                "talk observed 10:00:00-10:00:40 talking,talking",
+                "supervise inferred 10:00:10-10:00:30 supervised,supervised,supervising"
+            ]
+        );
+        // Without the change: the documented reading (listening), from the states themselves.
+        let mut quiet = Capture::default();
+        quiet
+            .ev("cd", 1, 0, "Outbound", "Answered", None, "")
+            .ev("cd", 2, 0, "Inbound", "Answered", None, "")
+            .ev(
+                "cd",
+                3,
+                10,
+                "Outbound",
+                "Answered",
+                Some("Supervising"),
+                r#","muted":true"#,
+            )
+            .ev("cd", 3, 30, "Outbound", "Disconnected", None, "");
+        let got = read(&quiet);
+        assert!(
+            got[1].starts_with("supervise observed 10:00:10-10:00:30"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn steps_of_one_action_under_a_second_are_not_segments_and_open_ends_are_said() {
+        let mut c = Capture::default();
+        // The callee answers and the capture ends while they talk.
+        c.ev("dd", 1, 0, "Outbound", "Setup", None, "")
+            .ev("dd", 2, 0, "Inbound", "Proceeding", None, "")
+            .ev("dd", 2, 8, "Inbound", "Answered", None, "")
+            .ev("dd", 1, 8, "Outbound", "Answered", None, "")
+            .ev("dd", 1, 50, "Outbound", "Hold", None, "");
+        let (_, set) = c.build();
+        let segs: Vec<_> = set.calls[0].connections.iter().collect();
+        assert_eq!(segs.len(), 2, "{segs:?}");
+        assert_eq!(segs[0].0.kind, ConnectionKind::Ringing);
+        assert!(!segs[0].0.open_end);
+        // Hold begins at the last event: nothing after it, so the talk is the last segment and
+        // the capture ends while its parties are still on the call.
+        assert_eq!(segs[1].0.kind, ConnectionKind::Talk);
+        assert!(segs[1].0.open_end);
     }
 }

@@ -14,6 +14,8 @@ mod parts;
 mod path;
 pub mod recordings;
 mod story;
+#[cfg(test)]
+mod test_events;
 mod time_text;
 
 pub use connections::{Connection, ConnectionEvidence, ConnectionKind, Connections, Member, Role};

@@ -121,3 +121,82 @@ fn close(r: &mut Recording, paused: Option<Timestamp>, at: Timestamp) {
     }
     r.end = at;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_events::{Capture, clock};
+
+    fn read(c: &Capture) -> Vec<String> {
+        let (store, set) = c.build();
+        set.calls[0]
+            .recordings
+            .iter()
+            .map(|r| {
+                let paused: Vec<String> = r
+                    .paused
+                    .iter()
+                    .map(|(a, b)| format!("{}-{}", clock(*a), clock(*b)))
+                    .collect();
+                format!(
+                    "{} {}-{} open={} paused=[{}]",
+                    store.text(r.id),
+                    clock(r.start),
+                    clock(r.end),
+                    r.open_end,
+                    paused.join(",")
+                )
+            })
+            .collect()
+    }
+
+    const ON: &str = r#","recordings":[{"id":"r1","active":true}]"#;
+    const OFF: &str = r#","recordings":[{"id":"r1","active":false}]"#;
+
+    #[test]
+    fn a_recording_stops_when_its_party_leaves_and_events_without_the_key_change_nothing() {
+        let mut c = Capture::default();
+        c.ev("ee", 1, 0, "Outbound", "Answered", None, "")
+            .ev("ee", 2, 0, "Inbound", "Answered", None, "")
+            .ev("ee", 2, 10, "Inbound", "Answered", None, ON)
+            .ev("ee", 2, 20, "Inbound", "Hold", None, "")
+            .ev("ee", 2, 25, "Inbound", "Answered", None, OFF)
+            .ev("ee", 2, 40, "Inbound", "Disconnected", None, "");
+        assert_eq!(
+            read(&c),
+            ["r1 10:00:10-10:00:40 open=false paused=[10:00:25-10:00:40]"]
+        );
+    }
+
+    #[test]
+    fn two_recordings_and_a_capture_that_ends_while_recording() {
+        let mut c = Capture::default();
+        c.ev("ff", 1, 0, "Outbound", "Answered", None, "")
+            .ev("ff", 2, 0, "Inbound", "Answered", None, ON)
+            .ev(
+                "ff",
+                2,
+                5,
+                "Inbound",
+                "Answered",
+                None,
+                r#","recordings":[{"id":"r1","active":true},{"id":"r2","active":true}]"#,
+            )
+            .ev(
+                "ff",
+                2,
+                9,
+                "Inbound",
+                "Answered",
+                None,
+                r#","recordings":[{"id":"r2","active":true}]"#,
+            )
+            .ev("ff", 1, 30, "Outbound", "Hold", None, "");
+        assert_eq!(
+            read(&c),
+            [
+                "r1 10:00:00-10:00:09 open=false paused=[]",
+                "r2 10:00:05-10:00:30 open=true paused=[]"
+            ]
+        );
+    }
+}
