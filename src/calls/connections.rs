@@ -314,8 +314,7 @@ pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call, scratch: &mut 
     // that action, not a connection of its own.
     out.segments
         .retain(|x| (x.end - x.start).as_millis() >= MIN_SEGMENT_MS);
-    out.segments
-        .sort_by(|a, b| (a.start, a.kind, a.end).cmp(&(b.start, b.kind, b.end)));
+    out.segments.sort_by_key(|a| (a.start, a.kind, a.end));
     out.segments.shrink_to_fit();
     out.members.shrink_to_fit();
     call.connections = out;
