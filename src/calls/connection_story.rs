@@ -68,7 +68,7 @@ pub(super) fn sentence(
                         list(&machines)
                     )
                 }
-                _ => joined.to_owned(),
+                _ => format!("{joined}{}", consult_note(set, call, seg, members, &name)),
             };
             format!("{} talked {}", list(&all), span(&note))
         }
@@ -132,6 +132,43 @@ pub(super) fn recording_sentence(
         .party(r.party)
         .map_or("a party", |p| p.identity.label.as_str());
     format!("{} {}", clock(r.start), r.summary(store, who))
+}
+
+/// "; a consultation while X waited on hold": a talk of someone who has the caller on hold (or
+/// parked) in another of their legs at the same time.
+fn consult_note(
+    set: &CallSet,
+    call: &Call,
+    seg: &Connection,
+    members: &[Member],
+    name: &dyn Fn(&Member) -> String,
+) -> String {
+    let person = |m: &Member| {
+        m.party
+            .and_then(|p| set.party(p))
+            .and_then(|p| p.identity.extension_id)
+    };
+    let talkers: Vec<_> = members.iter().filter_map(person).collect();
+    for (other, others) in call.connections.iter() {
+        let overlaps = other.start < seg.end && seg.start < other.end;
+        if !overlaps || !matches!(other.kind, ConnectionKind::Hold | ConnectionKind::Parked) {
+            continue;
+        }
+        let holder = others
+            .iter()
+            .filter(|m| matches!(m.role, Role::Holding | Role::Parking))
+            .filter_map(person)
+            .any(|x| talkers.contains(&x));
+        let waiting: Vec<String> = others
+            .iter()
+            .filter(|m| m.role == Role::Waiting)
+            .map(name)
+            .collect();
+        if holder && !waiting.is_empty() {
+            return format!("; a consultation while {} waited", list(&waiting));
+        }
+    }
+    String::new()
 }
 
 fn clock(t: Timestamp) -> String {
