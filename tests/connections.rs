@@ -135,6 +135,7 @@ fn warm_transfer_consult_then_caller_talks_to_the_colleague() {
         ),
         "{text}"
     );
+    assert!(text.contains("Mateo Silva (ext 111) and Chloe Dubois (ext 112) talked from 20:28:51 to 20:29:28 (36 s; a consultation while JORDAN REYES (+1 303-555-0162) waited)."), "{text}");
     assert!(text.contains("JORDAN REYES (+1 303-555-0162) and Chloe Dubois (ext 112) talked from 20:29:28 to 20:30:04 (35 s; across sessions joined by peerId)."), "{text}");
 }
 
