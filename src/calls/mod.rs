@@ -3,7 +3,9 @@
 //! and the path the caller took. Knows nothing of coordinates or drawing.
 
 mod build;
+mod connection_rules;
 mod connection_story;
+mod connection_sweep;
 pub mod connections;
 mod directory;
 mod group;
