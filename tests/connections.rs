@@ -33,30 +33,38 @@ fn one_call(name: &str) -> Value {
     calls[0].clone()
 }
 
-/// A segment as `kind evidence: label/role, label/role`.
+/// The call's party that `connections[].parties` entry `index` names.
+fn party<'a>(call: &'a Value, index: &Value) -> &'a Value {
+    &call["parties"][index.as_u64().unwrap() as usize]
+}
+
+/// A segment as `kind evidence: label/role, label/role` (a far end by its `far_end` label).
 fn segments(call: &Value) -> Vec<String> {
     call["connections"]
         .as_array()
         .unwrap()
         .iter()
         .map(|c| {
-            let parties: Vec<String> = c["parties"]
-                .as_array()
-                .unwrap()
+            let roles = c["roles"].as_array().unwrap();
+            let parties = c["parties"].as_array().unwrap();
+            assert_eq!(roles.len(), parties.len());
+            let members: Vec<String> = parties
                 .iter()
-                .map(|m| {
-                    format!(
-                        "{}/{}",
-                        m["label"].as_str().unwrap(),
-                        m["role"].as_str().unwrap()
-                    )
+                .zip(roles)
+                .map(|(p, r)| {
+                    let label = if p.is_null() {
+                        c["far_end"].as_str().unwrap()
+                    } else {
+                        party(call, p)["label"].as_str().unwrap()
+                    };
+                    format!("{label}/{}", r.as_str().unwrap())
                 })
                 .collect();
             format!(
                 "{} {}: {}",
                 c["kind"].as_str().unwrap(),
                 c["evidence"].as_str().unwrap(),
-                parties.join(", ")
+                members.join(", ")
             )
         })
         .collect()
@@ -123,7 +131,7 @@ fn warm_transfer_consult_then_caller_talks_to_the_colleague() {
     assert_eq!(c[5]["open_end"], false);
     // The colleague's party of the consult session is the one the caller talks to.
     assert!(
-        c[5]["parties"][1]["session"]
+        party(&call, &c[5]["parties"][1])["session"]
             .as_str()
             .unwrap()
             .ends_with("9067")
@@ -215,7 +223,7 @@ fn conference_joins_everyone_through_the_bridge() {
     let bridge = call["sessions"][2]["telephonySessionId"].as_str().unwrap();
     assert!(call["sessions"][2]["bridge"].as_bool().unwrap());
     // The host takes part through the bridge session's host party.
-    assert_eq!(last["parties"][2]["session"], bridge);
+    assert_eq!(party(&call, &last["parties"][2])["session"], bridge);
     let text = story("conference.ndjson");
     assert!(text.contains("were in the conference from 20:28:24 to 20:29:21 (56 s, 3 people; across sessions joined by peerId)."), "{text}");
 }
@@ -297,8 +305,11 @@ fn blind_transfer_pickup_switch_voicemail_and_missed() {
     let switch = one_call("call-switch.ndjson");
     let c = switch["connections"].as_array().unwrap();
     assert_eq!(kinds(&switch)[..3], ["ringing", "talk", "talk"]);
-    assert_ne!(c[1]["parties"][1]["party"], c[2]["parties"][1]["party"]);
-    assert_eq!(c[1]["parties"][1]["label"], c[2]["parties"][1]["label"]);
+    assert_ne!(c[1]["parties"][1], c[2]["parties"][1]);
+    assert_eq!(
+        party(&switch, &c[1]["parties"][1])["label"],
+        party(&switch, &c[2]["parties"][1])["label"]
+    );
     let vm = one_call("voicemail.ndjson");
     assert_eq!(kinds(&vm), ["ringing", "voicemail"]);
     let missed = one_call("missed.ndjson");
@@ -383,11 +394,11 @@ fn noisy_samples_read_like_their_clean_ones() {
                 .unwrap()
                 .iter()
                 .map(|s| {
-                    s["parties"]
+                    s["roles"]
                         .as_array()
                         .unwrap()
                         .iter()
-                        .map(|m| m["role"].as_str().unwrap().to_owned())
+                        .map(|r| r.as_str().unwrap().to_owned())
                         .collect()
                 })
                 .collect()

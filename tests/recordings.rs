@@ -76,8 +76,9 @@ fn recording_started_paused_resumed_and_stopped_is_read_on_clean_and_noisy_deliv
     let recs = call["recordings"].as_array().unwrap();
     assert_eq!(recs.len(), 1);
     let r = &recs[0];
-    assert_eq!(r["label"], "Ethan Kim");
-    assert!(r["party"].as_str().unwrap().ends_with("-2"));
+    let party = &call["parties"][r["party"].as_u64().unwrap() as usize];
+    assert_eq!(party["label"], "Ethan Kim");
+    assert!(party["party"].as_str().unwrap().ends_with("-2"));
     assert_eq!(r["paused"].as_array().unwrap().len(), 1);
     assert!(r["start"].as_str() < r["paused"][0]["start"].as_str());
     assert!(r["paused"][0]["end"].as_str() < r["end"].as_str());

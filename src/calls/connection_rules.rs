@@ -2,7 +2,7 @@
 //! waits or listens in, and so which segments (talk, conference, hold, parked, queue, voicemail,
 //! ringing, supervise, a far end not in the capture) it makes, with their evidence.
 
-use super::connection_sweep::{Scratch, push, root};
+use super::connection_sweep::{Entry, Scratch, push, root};
 use super::connections::{ConnectionEvidence, ConnectionKind, Connections, Member, Role};
 use super::{CallSet, PartyNode};
 use crate::model::{Direction, Reason, StatusCode};
@@ -50,8 +50,9 @@ pub(super) fn classify(
     state: &super::StateChange,
     system: Option<bool>,
 ) -> St {
-    let event = &store.event(state.event).party;
-    if event.flags.stand_alone() || party.identity.label == "conference leg" {
+    // The event is read only when it can matter (most parties never stand alone).
+    let event = || &store.event(state.event).party;
+    if party.flags.stand_alone() && event().flags.stand_alone() {
         return St::Absent;
     }
     match state.code {
@@ -60,7 +61,7 @@ pub(super) fn classify(
         StatusCode::Hold => St::Hold,
         StatusCode::Parked => St::Parked,
         StatusCode::VoiceMail | StatusCode::VoiceMailScreening => St::VoiceMail,
-        StatusCode::Setup | StatusCode::Proceeding => match (system, event.direction) {
+        StatusCode::Setup | StatusCode::Proceeding => match (system, event().direction) {
             (Some(queue), _) => St::System { queue },
             (None, Direction::Outbound) => St::Dialling,
             (None, _) => St::Ringing,
@@ -84,7 +85,10 @@ pub(super) fn read_group(
     let mut sessions_used = 0u64;
     let mut bridge = false;
     let mut only: Option<(NodeIndex, St, u32)> = None;
-    for &(p, pos, _, _, st) in &s.parties {
+    for &Entry {
+        node: p, pos, st, ..
+    } in &s.parties
+    {
         if root(&s.sessions, pos) != group || st == St::Absent {
             continue;
         }
@@ -106,7 +110,10 @@ pub(super) fn read_group(
     };
     // A supervisor's segment: its link is the peerId evidence; a mute change makes it a guess.
     let (mut changed_mute, mut linked) = (false, false);
-    for &(p, pos, _, _, st) in &s.parties {
+    for &Entry {
+        node: p, pos, st, ..
+    } in &s.parties
+    {
         if st == St::Supervising && root(&s.sessions, pos) == group {
             changed_mute |= set.party(p).is_some_and(|x| mute_changed(store, x));
             linked |= set.links_of(p).next().is_some();
@@ -120,7 +127,10 @@ pub(super) fn read_group(
     use ConnectionKind as K;
     let mut emit = |kind: K, evidence: ConnectionEvidence, role: &dyn Fn(St) -> Option<Role>| {
         s.members.clear();
-        for &(p, pos, _, _, st) in &s.parties {
+        for &Entry {
+            node: p, pos, st, ..
+        } in &s.parties
+        {
             if root(&s.sessions, pos) == group
                 && let Some(r) = role(st)
             {

@@ -16,9 +16,8 @@ const MIN_SEGMENT_MS: i128 = 1000;
 #[derive(Default)]
 pub struct Scratch {
     pub(super) times: Vec<Timestamp>,
-    /// Per party of the call: node, its session's place in the call, next state, whether it is
-    /// only ever a prompt-playing destination, its state now.
-    pub(super) parties: Vec<(NodeIndex, u32, usize, Option<bool>, St)>,
+    /// The seen parties of the call.
+    pub(super) parties: Vec<Entry>,
     /// Per session of the call: the group it is joined to, bridge or not, seen parties.
     pub(super) sessions: Vec<(u32, bool, u32)>,
     /// Links between sessions of the call: when, which two sessions.
@@ -27,27 +26,38 @@ pub struct Scratch {
     pub(super) open: Vec<usize>,
     pub(super) next_open: Vec<usize>,
     pub(super) members: Vec<Member>,
+    /// The segments being found (copied out at their exact size at the end).
+    pub(super) out: Connections,
+}
+
+/// A seen party of the call, as the sweep goes.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry {
+    pub(super) node: NodeIndex,
+    /// Its session's place in the call.
+    pub(super) pos: u32,
+    /// Its next state.
+    next: usize,
+    /// Whether it is only ever a prompt-playing destination (`Some(queue)`).
+    system: Option<bool>,
+    /// A bridge's participant leg, which stands for a leg of another session.
+    leg: bool,
+    /// Its state in the current stretch.
+    pub(super) st: St,
 }
 
 /// Works out `call.connections`.
 pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call, scratch: &mut Scratch) {
-    let mut out = Connections::default();
     let s = scratch;
+    let mut out = std::mem::take(&mut s.out);
+    out.segments.clear();
+    out.members.clear();
     s.sessions.clear();
-    for (i, &n) in call.sessions.iter().enumerate() {
-        let session = set.session(n);
-        let seen = session.map_or(0, |x| {
-            x.parties
-                .iter()
-                .filter(|p| set.party(**p).is_some_and(PartyNode::seen))
-                .count()
-        });
-        s.sessions.push((
-            i as u32,
-            session.is_some_and(|x| x.bridge),
-            u32::try_from(seen).unwrap_or(u32::MAX),
-        ));
-    }
+    s.sessions.extend(
+        (0u32..)
+            .zip(&call.sessions)
+            .map(|(i, &n)| (i, set.session(n).is_some_and(|x| x.bridge), 0)),
+    );
     s.parties.clear();
     s.times.clear();
     for &p in &call.parties {
@@ -58,13 +68,15 @@ pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call, scratch: &mut 
             continue;
         };
         s.times.extend(party.states.iter().map(|x| x.at));
-        s.parties.push((
-            p,
-            pos as u32,
-            0,
-            system_destination(store, party),
-            St::Absent,
-        ));
+        s.sessions[pos].2 += 1;
+        s.parties.push(Entry {
+            node: p,
+            pos: pos as u32,
+            next: 0,
+            system: system_destination(store, party),
+            leg: party.identity.label == "conference leg",
+            st: St::Absent,
+        });
     }
     s.joins.clear();
     for &e in &call.links {
@@ -88,18 +100,21 @@ pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call, scratch: &mut 
     s.open.clear();
     for w in 0..s.times.len().saturating_sub(1) {
         let (t0, t1) = (s.times[w], s.times[w + 1]);
-        // Each party's state from t0 on.
+        // Each party's state from t0 on (read again only when it changed).
         for entry in &mut s.parties {
-            let Some(party) = set.party(entry.0) else {
+            let Some(party) = set.party(entry.node) else {
                 continue;
             };
-            while party.states.get(entry.2).is_some_and(|x| x.at <= t0) {
-                entry.2 += 1;
+            let before = entry.next;
+            while party.states.get(entry.next).is_some_and(|x| x.at <= t0) {
+                entry.next += 1;
             }
-            entry.4 = match entry.2.checked_sub(1).and_then(|i| party.states.get(i)) {
-                None => St::Absent,
-                Some(state) => classify(store, party, state, entry.3),
-            };
+            if entry.next != before {
+                entry.st = match entry.next.checked_sub(1).and_then(|i| party.states.get(i)) {
+                    Some(state) if !entry.leg => classify(store, party, state, entry.system),
+                    _ => St::Absent,
+                };
+            }
         }
         // Sessions joined by links made by then.
         for i in 0..s.sessions.len() {
@@ -139,9 +154,12 @@ pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call, scratch: &mut 
     out.segments
         .retain(|x| (x.end - x.start).as_millis() >= MIN_SEGMENT_MS);
     out.segments.sort_by_key(|a| (a.start, a.kind, a.end));
-    out.segments.shrink_to_fit();
-    out.members.shrink_to_fit();
-    call.connections = out;
+    // Copied out at their exact size (twenty thousand calls); the room stays for the next call.
+    call.connections = Connections {
+        segments: out.segments.iter().cloned().collect(),
+        members: out.members.clone(),
+    };
+    s.out = out;
 }
 
 pub(super) fn root(sessions: &[(u32, bool, u32)], mut i: u32) -> u32 {

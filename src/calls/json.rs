@@ -53,11 +53,10 @@ pub struct CallJson<'a> {
     pub recordings: Vec<RecordingJson<'a>>,
 }
 
+/// A recording of a party's leg; `party` is an index into the call's `parties`.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordingJson<'a> {
-    pub session: Text<'a>,
-    pub party: Text<'a>,
-    pub label: Text<'a>,
+    pub party: u32,
     pub id: Text<'a>,
     pub start: TimeText,
     pub end: TimeText,
@@ -71,25 +70,21 @@ pub struct PauseJson {
     pub end: TimeText,
 }
 
+/// A conversation segment; parties are indexes into the call's `parties` (null: a far end not in
+/// the capture, named by `far_end`), each with its role.
 #[derive(Debug, Serialize)]
 pub struct ConnectionJson<'a> {
     pub kind: &'static str,
     pub start: TimeText,
     pub end: TimeText,
-    pub duration_ms: i64,
     pub evidence: &'static str,
     /// The capture ends while it lasts.
     pub open_end: bool,
-    pub parties: Vec<MemberJson<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct MemberJson<'a> {
-    /// Null for a far end that is not in the capture (known from the other party's from/to).
-    pub session: Option<Text<'a>>,
-    pub party: Option<Text<'a>>,
-    pub label: Text<'a>,
-    pub role: &'static str,
+    pub parties: Vec<Option<u32>>,
+    pub roles: Vec<&'static str>,
+    /// Only for a segment with a far end not in the capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub far_end: Option<Text<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -226,28 +221,18 @@ impl CallJson<'_> {
                     kind: c.kind,
                     start: c.start,
                     end: c.end,
-                    duration_ms: c.duration_ms,
                     evidence: c.evidence,
                     open_end: c.open_end,
-                    parties: c
-                        .parties
-                        .into_iter()
-                        .map(|m| MemberJson {
-                            session: owned_opt(m.session),
-                            party: owned_opt(m.party),
-                            label: owned(m.label),
-                            role: m.role,
-                        })
-                        .collect(),
+                    parties: c.parties,
+                    roles: c.roles,
+                    far_end: owned_opt(c.far_end),
                 })
                 .collect(),
             recordings: self
                 .recordings
                 .into_iter()
                 .map(|r| RecordingJson {
-                    session: owned(r.session),
-                    party: owned(r.party),
-                    label: owned(r.label),
+                    party: r.party,
                     id: owned(r.id),
                     start: r.start,
                     end: r.end,
@@ -396,6 +381,12 @@ impl<'a> CallJson<'a> {
                 }),
         );
         // Refilled in place, like the parties.
+        let index = |n: petgraph::graph::NodeIndex| {
+            call.parties
+                .iter()
+                .position(|&x| x == n)
+                .and_then(|i| u32::try_from(i).ok())
+        };
         let mut count = 0;
         for (seg, members) in call.connections.iter() {
             if count == self.connections.len() {
@@ -403,10 +394,11 @@ impl<'a> CallJson<'a> {
                     kind: "",
                     start: TimeText::new(Timestamp::UNIX_EPOCH),
                     end: TimeText::new(Timestamp::UNIX_EPOCH),
-                    duration_ms: 0,
                     evidence: "",
                     open_end: false,
                     parties: Vec::new(),
+                    roles: Vec::new(),
+                    far_end: None,
                 });
             }
             let j = &mut self.connections[count];
@@ -414,33 +406,21 @@ impl<'a> CallJson<'a> {
             j.kind = seg.kind.as_str();
             j.start = TimeText::new(seg.start);
             j.end = TimeText::new(seg.end);
-            j.duration_ms = i64::try_from((seg.end - seg.start).as_millis()).unwrap_or(0);
             j.evidence = seg.evidence.as_str();
             j.open_end = seg.open_end;
             j.parties.clear();
-            j.parties.extend(members.iter().map(|m| {
-                let p = m.party.and_then(|n| set.party(n));
-                MemberJson {
-                    session: p.map(|p| text(p.session_id)),
-                    party: p.map(|p| text(p.id)),
-                    label: match (p, &seg.far_end) {
-                        (Some(p), _) => Cow::Borrowed(p.identity.label.as_str()),
-                        (None, Some(far)) => Cow::Borrowed(far.as_str()),
-                        (None, None) => Cow::Borrowed("party not in this capture"),
-                    },
-                    role: m.role.as_str(),
-                }
-            }));
+            j.parties
+                .extend(members.iter().map(|m| m.party.and_then(index)));
+            j.roles.clear();
+            j.roles.extend(members.iter().map(|m| m.role.as_str()));
+            j.far_end = seg.far_end.as_deref().map(Cow::Borrowed);
         }
         self.connections.truncate(count);
         self.recordings.clear();
         self.recordings
             .extend(call.recordings.iter().filter_map(|r| {
-                let p = set.party(r.party)?;
                 Some(RecordingJson {
-                    session: text(p.session_id),
-                    party: text(p.id),
-                    label: Cow::Borrowed(p.identity.label.as_str()),
+                    party: index(r.party)?,
                     id: text(r.id),
                     start: TimeText::new(r.start),
                     end: TimeText::new(r.end),

@@ -6,7 +6,7 @@
 //! `CallJson`'s serde form stays the definition (exports print it with serde_json); a field
 //! added there and not here fails those tests.
 
-use super::json::{CallJson, End, TimeText};
+use super::json::{CallJson, ConnectionJson, End, TimeText};
 
 /// Writes `{"name":value,…}`: each name as constant text, then the expression that writes its
 /// value (to the `out` it is given).
@@ -68,24 +68,9 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
             "from" => end(out, &l.from),
             "to" => end(out, &l.to),
         })),
-        "connections" => list(out, &call.connections, |out, c| object!(out, {
-            "kind" => string(out, c.kind),
-            "start" => time(out, c.start),
-            "end" => time(out, c.end),
-            "duration_ms" => number(out, c.duration_ms),
-            "evidence" => string(out, c.evidence),
-            "open_end" => boolean(out, c.open_end),
-            "parties" => list(out, &c.parties, |out, m| object!(out, {
-                "session" => opt_string(out, m.session.as_deref()),
-                "party" => opt_string(out, m.party.as_deref()),
-                "label" => string(out, &m.label),
-                "role" => string(out, m.role),
-            })),
-        })),
+        "connections" => list(out, &call.connections, connection),
         "recordings" => list(out, &call.recordings, |out, r| object!(out, {
-            "session" => string(out, &r.session),
-            "party" => string(out, &r.party),
-            "label" => string(out, &r.label),
+            "party" => number(out, r.party),
             "id" => string(out, &r.id),
             "start" => time(out, r.start),
             "end" => time(out, r.end),
@@ -96,6 +81,29 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
             })),
         })),
     });
+}
+
+/// A segment: `far_end` is written only when there is one (as serde skips it).
+fn connection(out: &mut Vec<u8>, c: &ConnectionJson) {
+    object!(out, {
+        "kind" => string(out, c.kind),
+        "start" => time(out, c.start),
+        "end" => time(out, c.end),
+        "evidence" => string(out, c.evidence),
+        "open_end" => boolean(out, c.open_end),
+        "parties" => list(out, &c.parties, |out, p| match p {
+            Some(i) => number(out, *i),
+            None => out.extend_from_slice(b"null"),
+        }),
+        "roles" => list(out, &c.roles, |out, r| string(out, r)),
+    });
+    if let Some(far) = &c.far_end {
+        // Reopen the object for the optional member.
+        out.pop();
+        out.extend_from_slice(b",\"far_end\":");
+        string(out, far);
+        out.push(b'}');
+    }
 }
 
 fn end(out: &mut Vec<u8>, e: &End) {
@@ -228,13 +236,11 @@ mod tests {
                 p.name = Some(Cow::Borrowed(odd));
             }
             for r in &mut j.recordings {
-                r.label = Cow::Borrowed(odd);
                 r.id = Cow::Borrowed(odd);
             }
+            // Every segment gets a far end, so the optional member is written too.
             for c in &mut j.connections {
-                for m in &mut c.parties {
-                    m.label = Cow::Borrowed(odd);
-                }
+                c.far_end = Some(Cow::Borrowed(odd));
             }
             let mut ours = Vec::new();
             write_call(&mut ours, &j);

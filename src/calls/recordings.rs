@@ -55,7 +55,9 @@ impl Recording {
 pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call) {
     let mut out: Vec<Recording> = Vec::new();
     for &p in &call.parties {
-        let Some(party) = set.party(p) else { continue };
+        let Some(party) = set.party(p).filter(|x| x.flags.recordings()) else {
+            continue;
+        };
         let first = out.len();
         // Recordings of this party still going (index into `out`) and whether paused since.
         let mut going: Vec<(usize, Option<Timestamp>)> = Vec::new();

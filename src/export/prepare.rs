@@ -129,12 +129,9 @@ fn redact_json(r: &Redaction, j: &mut CallJson) {
         opt(&mut p.extension_id);
     }
     for c in &mut j.connections {
-        for m in &mut c.parties {
-            m.label = r.text(&m.label).into();
+        if let Some(far) = &mut c.far_end {
+            *far = r.text(far).into();
         }
-    }
-    for rec in &mut j.recordings {
-        rec.label = r.text(&rec.label).into();
     }
 }
 

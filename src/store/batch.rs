@@ -195,7 +195,8 @@ impl Batch {
                 p.missed_call.unwrap_or(false),
                 p.stand_alone.unwrap_or(false),
                 p.muted.unwrap_or(false),
-            ),
+            )
+            .with_recordings(p.recordings.is_some()),
             extra: (extra != PartyExtra::default()).then(|| {
                 self.extras.push(extra);
                 ExtraId::MIN.saturating_add(self.extras.len() as u32 - 1)

@@ -62,6 +62,7 @@ impl Flags {
     const MISSED_CALL: u8 = 2;
     const STAND_ALONE: u8 = 4;
     const MUTED: u8 = 8;
+    const RECORDINGS: u8 = 16;
 
     pub fn new(queue_call: bool, missed_call: bool, stand_alone: bool, muted: bool) -> Self {
         let bit = |on: bool, bit: u8| if on { bit } else { 0 };
@@ -91,6 +92,17 @@ impl Flags {
     /// `muted`.
     pub fn muted(self) -> bool {
         self.0 & Self::MUTED != 0
+    }
+
+    /// The same flags, saying the event carried a `recordings` list (so the engine reads the
+    /// recordings of only the parties that have any).
+    pub fn with_recordings(self, on: bool) -> Self {
+        Self(self.0 | if on { Self::RECORDINGS } else { 0 })
+    }
+
+    /// The event carried a `recordings` list (maybe empty).
+    pub fn recordings(self) -> bool {
+        self.0 & Self::RECORDINGS != 0
     }
 
     /// The flags either has.
