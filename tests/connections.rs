@@ -79,10 +79,10 @@ fn kinds(call: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The time of the first state `code` of party `party_suffix` (e.g. `-2`) of session `session`
-/// (a suffix of its id).
-fn state_at(call: &Value, session: &str, party_suffix: &str, code: &str) -> String {
-    call["parties"]
+/// When party `party_suffix` (e.g. `-2`) of session `session` (a suffix of its id) first
+/// reported `code`, in milliseconds since the call's start (as `connections` gives times).
+fn state_at(call: &Value, session: &str, party_suffix: &str, code: &str) -> i64 {
+    let at = call["parties"]
         .as_array()
         .unwrap()
         .iter()
@@ -93,7 +93,9 @@ fn state_at(call: &Value, session: &str, party_suffix: &str, code: &str) -> Stri
         .flat_map(|p| p["states"].as_array().unwrap().iter())
         .find(|s| s["code"] == code)
         .map(|s| s["at"].as_str().unwrap().to_owned())
-        .unwrap_or_else(|| panic!("no {code} for {session}{party_suffix}"))
+        .unwrap_or_else(|| panic!("no {code} for {session}{party_suffix}"));
+    let t = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_millisecond();
+    t(&at) - t(call["start"].as_str().unwrap())
 }
 
 fn story(name: &str) -> String {
@@ -119,14 +121,14 @@ fn warm_transfer_consult_then_caller_talks_to_the_colleague() {
     let c = &call["connections"];
     // The consult overlaps the caller's wait on hold; the bridge ends both.
     let bridge = state_at(&call, "9067", "-1", "Gone");
-    assert_eq!(c[2]["end"], bridge.as_str());
-    assert_eq!(c[4]["end"], bridge.as_str());
-    assert_eq!(c[5]["start"], bridge.as_str());
-    assert!(c[3]["start"].as_str() < c[2]["end"].as_str());
+    assert_eq!(c[2]["end_ms"], bridge);
+    assert_eq!(c[4]["end_ms"], bridge);
+    assert_eq!(c[5]["start_ms"], bridge);
+    assert!(c[3]["start_ms"].as_i64() < c[2]["end_ms"].as_i64());
     // It ends when the first of the two hangs up.
     assert_eq!(
-        c[5]["end"],
-        state_at(&call, "9067", "-2", "Disconnected").as_str()
+        c[5]["end_ms"],
+        state_at(&call, "9067", "-2", "Disconnected")
     );
     assert_eq!(c[5]["open_end"], false);
     // The colleague's party of the consult session is the one the caller talks to.
@@ -157,15 +159,15 @@ fn rc_to_rc_talk_starts_when_both_have_answered_not_at_the_callers_early_answer(
     let callee_answered = state_at(&call, "", "-2", "Answered");
     assert!(caller_answered < callee_answered);
     // Ringing from the callee's Setup, while the caller already reports Answered.
-    assert_eq!(c[0]["start"], state_at(&call, "", "-2", "Setup").as_str());
-    assert_eq!(c[0]["end"], callee_answered.as_str());
-    assert_eq!(c[1]["start"], callee_answered.as_str());
+    assert_eq!(c[0]["start_ms"], state_at(&call, "", "-2", "Setup"));
+    assert_eq!(c[0]["end_ms"], callee_answered);
+    assert_eq!(c[1]["start_ms"], callee_answered);
     // The caller pressed hold: the callee waited.
     assert_eq!(
         segments(&call)[2],
         "hold observed: Message Dispatcher (ext 11104)/holding, TESTER Babji (ext 11101)/waiting"
     );
-    assert_eq!(c[2]["start"], state_at(&call, "", "-1", "Hold").as_str());
+    assert_eq!(c[2]["start_ms"], state_at(&call, "", "-1", "Hold"));
 }
 
 #[test]
@@ -179,14 +181,8 @@ fn inbound_via_ivr_talks_to_the_menu_first_as_a_labelled_guess() {
     assert_eq!(kinds(&call), ["talk", "ringing", "talk", "hold", "talk"]);
     assert!(s[3].ends_with("DIBYENDU ROY (+1 408-338-8064)/waiting, TESTER Babji/holding"));
     let c = &call["connections"];
-    assert_eq!(
-        c[0]["end"],
-        state_at(&call, "", "-2", "Disconnected").as_str()
-    );
-    assert_eq!(
-        c[2]["start"],
-        state_at(&call, "", "-3", "Answered").as_str()
-    );
+    assert_eq!(c[0]["end_ms"], state_at(&call, "", "-2", "Disconnected"));
+    assert_eq!(c[2]["start_ms"], state_at(&call, "", "-3", "Answered"));
     let text = story("csndata_pstn_to_rc_ivr_then_ext_hold_acct_level.ndjson");
     assert!(
         text.contains("inferred: IVR Menu 1001 never answered"),
@@ -242,16 +238,13 @@ fn supervisor_listens_while_caller_and_agent_talk() {
     let c = &call["connections"];
     // The talk is one segment, unbroken by the supervisor joining.
     assert_eq!(
-        c[1]["end"],
-        state_at(&call, "78d1", "-2", "Disconnected").as_str()
+        c[1]["end_ms"],
+        state_at(&call, "78d1", "-2", "Disconnected")
     );
+    assert_eq!(c[2]["start_ms"], state_at(&call, "78d1", "-3", "Answered"));
     assert_eq!(
-        c[2]["start"],
-        state_at(&call, "78d1", "-3", "Answered").as_str()
-    );
-    assert_eq!(
-        c[2]["end"],
-        state_at(&call, "78d1", "-3", "Disconnected").as_str()
+        c[2]["end_ms"],
+        state_at(&call, "78d1", "-3", "Disconnected")
     );
     let text = story("supervise.ndjson");
     assert!(text.contains("Lucas Martin listened in (supervising) on +1 206-555-0128 and Priya Nair from 20:27:14 to 20:28:41"), "{text}");

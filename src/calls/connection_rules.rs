@@ -2,12 +2,11 @@
 //! waits or listens in, and so which segments (talk, conference, hold, parked, queue, voicemail,
 //! ringing, supervise, a far end not in the capture) it makes, with their evidence.
 
-use super::connection_sweep::{Entry, Scratch, push, root};
-use super::connections::{ConnectionEvidence, ConnectionKind, Connections, Member, Role};
+use super::connection_sweep::{Drafts, Entry, Scratch, push};
+use super::connections::{ConnectionEvidence, ConnectionKind, Member, Role};
 use super::{CallSet, PartyNode};
 use crate::model::{Direction, Reason, StatusCode};
 use crate::store::Store;
-use jiff::Timestamp;
 use petgraph::graph::NodeIndex;
 
 /// A party's state in one stretch, as far as connections go.
@@ -70,26 +69,28 @@ pub(super) fn classify(
     }
 }
 
-/// Reads one group of joined sessions in the stretch `t0..t1` into segments.
-#[allow(clippy::too_many_arguments)]
+/// Reads one group of joined sessions in stretch `w` into segments.
 pub(super) fn read_group(
     store: &Store,
     set: &CallSet,
     s: &mut Scratch,
     group: u32,
-    t0: Timestamp,
-    t1: Timestamp,
-    out: &mut Connections,
+    w: u32,
+    out: &mut Drafts,
 ) {
     let mut count = [0u32; 10];
     let mut sessions_used = 0u64;
     let mut bridge = false;
     let mut only: Option<(NodeIndex, St, u32)> = None;
     for &Entry {
-        node: p, pos, st, ..
+        group: e_group,
+        node: p,
+        pos,
+        st,
+        ..
     } in &s.parties
     {
-        if root(&s.sessions, pos) != group || st == St::Absent {
+        if e_group != group || st == St::Absent {
             continue;
         }
         count[index(st)] += 1;
@@ -111,10 +112,13 @@ pub(super) fn read_group(
     // A supervisor's segment: its link is the peerId evidence; a mute change makes it a guess.
     let (mut changed_mute, mut linked) = (false, false);
     for &Entry {
-        node: p, pos, st, ..
+        group: e_group,
+        node: p,
+        st,
+        ..
     } in &s.parties
     {
-        if st == St::Supervising && root(&s.sessions, pos) == group {
+        if st == St::Supervising && e_group == group {
             changed_mute |= set.party(p).is_some_and(|x| mute_changed(store, x));
             linked |= set.links_of(p).next().is_some();
         }
@@ -128,10 +132,13 @@ pub(super) fn read_group(
     let mut emit = |kind: K, evidence: ConnectionEvidence, role: &dyn Fn(St) -> Option<Role>| {
         s.members.clear();
         for &Entry {
-            node: p, pos, st, ..
+            group: e_group,
+            node: p,
+            st,
+            ..
         } in &s.parties
         {
-            if root(&s.sessions, pos) == group
+            if e_group == group
                 && let Some(r) = role(st)
             {
                 s.members.push(Member {
@@ -148,8 +155,7 @@ pub(super) fn read_group(
             kind,
             evidence,
             None,
-            t0,
-            t1,
+            w,
         );
     };
     let talk_roles = |st: St| (st == St::Talking).then_some(Role::Talking);
@@ -234,8 +240,7 @@ pub(super) fn read_group(
             kind,
             ConnectionEvidence::Inferred,
             Some(far_end),
-            t0,
-            t1,
+            w,
         );
     }
 }

@@ -71,12 +71,13 @@ pub struct PauseJson {
 }
 
 /// A conversation segment; parties are indexes into the call's `parties` (null: a far end not in
-/// the capture, named by `far_end`), each with its role.
+/// the capture, named by `far_end`), each with its role. Times are milliseconds since the call's
+/// `start`.
 #[derive(Debug, Serialize)]
 pub struct ConnectionJson<'a> {
     pub kind: &'static str,
-    pub start: TimeText,
-    pub end: TimeText,
+    pub start_ms: i64,
+    pub end_ms: i64,
     pub evidence: &'static str,
     /// The capture ends while it lasts.
     pub open_end: bool,
@@ -219,8 +220,8 @@ impl CallJson<'_> {
                 .into_iter()
                 .map(|c| ConnectionJson {
                     kind: c.kind,
-                    start: c.start,
-                    end: c.end,
+                    start_ms: c.start_ms,
+                    end_ms: c.end_ms,
                     evidence: c.evidence,
                     open_end: c.open_end,
                     parties: c.parties,
@@ -392,8 +393,8 @@ impl<'a> CallJson<'a> {
             if count == self.connections.len() {
                 self.connections.push(ConnectionJson {
                     kind: "",
-                    start: TimeText::new(Timestamp::UNIX_EPOCH),
-                    end: TimeText::new(Timestamp::UNIX_EPOCH),
+                    start_ms: 0,
+                    end_ms: 0,
                     evidence: "",
                     open_end: false,
                     parties: Vec::new(),
@@ -404,8 +405,9 @@ impl<'a> CallJson<'a> {
             let j = &mut self.connections[count];
             count += 1;
             j.kind = seg.kind.as_str();
-            j.start = TimeText::new(seg.start);
-            j.end = TimeText::new(seg.end);
+            let since = |t: Timestamp| i64::try_from((t - call.start).as_millis()).unwrap_or(0);
+            j.start_ms = since(seg.start);
+            j.end_ms = since(seg.end);
             j.evidence = seg.evidence.as_str();
             j.open_end = seg.open_end;
             j.parties.clear();

@@ -87,8 +87,8 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
 fn connection(out: &mut Vec<u8>, c: &ConnectionJson) {
     object!(out, {
         "kind" => string(out, c.kind),
-        "start" => time(out, c.start),
-        "end" => time(out, c.end),
+        "start_ms" => number(out, c.start_ms),
+        "end_ms" => number(out, c.end_ms),
         "evidence" => string(out, c.evidence),
         "open_end" => boolean(out, c.open_end),
         "parties" => list(out, &c.parties, |out, p| match p {
