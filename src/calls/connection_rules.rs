@@ -2,15 +2,16 @@
 //! waits or listens in, and so which segments (talk, conference, hold, parked, queue, voicemail,
 //! ringing, supervise, a far end not in the capture) it makes, with their evidence.
 
-use super::connection_sweep::{Drafts, Entry, Scratch, push};
+use super::connection_sweep::{Drafts, Scratch, push};
 use super::connections::{ConnectionEvidence, ConnectionKind, Member, Role};
 use super::{CallSet, PartyNode};
 use crate::model::{Direction, Reason, StatusCode};
 use crate::store::Store;
 use petgraph::graph::NodeIndex;
 
-/// A party's state in one stretch, as far as connections go.
+/// A party's state in one stretch, as far as connections go (a byte: it is compared often).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(super) enum St {
     Absent,
     Talking,
@@ -22,12 +23,54 @@ pub(super) enum St {
     Ringing,
     /// Placing the call, hearing ringing (outbound `Setup`/`Proceeding`).
     Dialling,
-    /// A destination whose call-handling rules run (IVR menu, queue): `Setup` and nothing
-    /// else until it leaves without a reason.
-    System {
-        queue: bool,
-    },
+    /// A call queue's own leg while its call-handling rules run: `Setup` and nothing else
+    /// until it leaves without a reason.
+    Queue,
+    /// The same for another destination (an IVR menu).
+    Prompts,
 }
+
+/// The role of each state in a kind of segment (`None`: not in it), by `St as usize`.
+type Roles = [Option<Role>; 10];
+
+const fn roles(pairs: &[(St, Role)]) -> Roles {
+    let mut table = [None; 10];
+    let mut i = 0;
+    while i < pairs.len() {
+        table[pairs[i].0 as usize] = Some(pairs[i].1);
+        i += 1;
+    }
+    table
+}
+
+const TALK: Roles = roles(&[(St::Talking, Role::Talking)]);
+const HOLD: Roles = roles(&[(St::Hold, Role::Holding), (St::Talking, Role::Waiting)]);
+const PARKED: Roles = roles(&[(St::Parked, Role::Parking), (St::Talking, Role::Waiting)]);
+const VOICEMAIL: Roles = roles(&[
+    (St::VoiceMail, Role::Voicemail),
+    (St::Talking, Role::Talking),
+]);
+const QUEUE: Roles = roles(&[
+    (St::Queue, Role::Queue),
+    (St::Talking, Role::Waiting),
+    (St::Dialling, Role::Waiting),
+]);
+const PROMPTS: Roles = roles(&[
+    (St::Prompts, Role::Talking),
+    (St::Queue, Role::Talking),
+    (St::Talking, Role::Talking),
+    (St::Dialling, Role::Talking),
+]);
+const RINGING: Roles = roles(&[
+    (St::Ringing, Role::Ringing),
+    (St::Talking, Role::Waiting),
+    (St::Dialling, Role::Waiting),
+]);
+const SUPERVISE: Roles = roles(&[
+    (St::Supervising, Role::Supervising),
+    (St::Talking, Role::Supervised),
+    (St::Hold, Role::Supervised),
+]);
 
 /// Whether a party is a destination that plays prompts and never rings or answers (an IVR
 /// menu, a queue's own leg): inbound, `Setup`, then at most a plain `Disconnected`. `Some(queue)`
@@ -61,7 +104,8 @@ pub(super) fn classify(
         StatusCode::Parked => St::Parked,
         StatusCode::VoiceMail | StatusCode::VoiceMailScreening => St::VoiceMail,
         StatusCode::Setup | StatusCode::Proceeding => match (system, event().direction) {
-            (Some(queue), _) => St::System { queue },
+            (Some(true), _) => St::Queue,
+            (Some(false), _) => St::Prompts,
             (None, Direction::Outbound) => St::Dialling,
             (None, _) => St::Ringing,
         },
@@ -82,67 +126,33 @@ pub(super) fn read_group(
     let mut sessions_used = 0u64;
     let mut bridge = false;
     let mut only: Option<(NodeIndex, St, u32)> = None;
-    for &Entry {
-        group: e_group,
-        node: p,
-        pos,
-        st,
-        ..
-    } in &s.parties
-    {
-        if e_group != group || st == St::Absent {
+    for e in &s.parties {
+        if e.group != group || e.st == St::Absent {
             continue;
         }
-        count[index(st)] += 1;
-        sessions_used |= 1u64 << (pos % 64);
-        bridge |= s.sessions[pos as usize].1;
-        only = Some((p, st, pos));
+        count[e.st as usize] += 1;
+        sessions_used |= 1u64 << (e.pos % 64);
+        bridge |= s.sessions[e.pos as usize].1;
+        only = Some((e.node, e.st, e.pos));
     }
-    let n = |st: St| count[index(st)];
+    let n = |st: St| count[st as usize];
     let talking = n(St::Talking);
     let waiting_side = talking + n(St::Dialling);
-    let queue = n(St::System { queue: true });
-    let prompts = n(St::System { queue: false });
     let several_sessions = sessions_used.count_ones() > 1;
     let evidence = if several_sessions {
         ConnectionEvidence::PeerId
     } else {
         ConnectionEvidence::Observed
     };
-    // A supervisor's segment: its link is the peerId evidence; a mute change makes it a guess.
-    let (mut changed_mute, mut linked) = (false, false);
-    for &Entry {
-        group: e_group,
-        node: p,
-        st,
-        ..
-    } in &s.parties
-    {
-        if st == St::Supervising && e_group == group {
-            changed_mute |= set.party(p).is_some_and(|x| mute_changed(store, x));
-            linked |= set.links_of(p).next().is_some();
-        }
-    }
-    let supervise_evidence = match (changed_mute, linked) {
-        (true, _) => ConnectionEvidence::Inferred,
-        (false, true) => ConnectionEvidence::PeerId,
-        (false, false) => evidence,
-    };
     use ConnectionKind as K;
-    let mut emit = |kind: K, evidence: ConnectionEvidence, role: &dyn Fn(St) -> Option<Role>| {
+    let mut emit = |kind: K, evidence: ConnectionEvidence, table: &Roles| {
         s.members.clear();
-        for &Entry {
-            group: e_group,
-            node: p,
-            st,
-            ..
-        } in &s.parties
-        {
-            if e_group == group
-                && let Some(r) = role(st)
+        for e in &s.parties {
+            if e.group == group
+                && let Some(r) = table[e.st as usize]
             {
                 s.members.push(Member {
-                    party: Some(p),
+                    party: Some(e.node),
                     role: r,
                 });
             }
@@ -158,55 +168,40 @@ pub(super) fn read_group(
             w,
         );
     };
-    let talk_roles = |st: St| (st == St::Talking).then_some(Role::Talking);
     if talking >= 3 || (talking == 2 && bridge) {
-        emit(K::Conference, evidence, &talk_roles);
+        emit(K::Conference, evidence, &TALK);
     } else if talking == 2 {
-        emit(K::Talk, evidence, &talk_roles);
+        emit(K::Talk, evidence, &TALK);
     } else if talking == 1 && n(St::Hold) > 0 || talking == 0 && n(St::Hold) >= 2 {
-        emit(K::Hold, evidence, &|st| match st {
-            St::Hold => Some(Role::Holding),
-            St::Talking => Some(Role::Waiting),
-            _ => None,
-        });
+        emit(K::Hold, evidence, &HOLD);
     } else if talking == 1 && n(St::Parked) > 0 {
-        emit(K::Parked, evidence, &|st| match st {
-            St::Parked => Some(Role::Parking),
-            St::Talking => Some(Role::Waiting),
-            _ => None,
-        });
+        emit(K::Parked, evidence, &PARKED);
     } else if talking == 1 && n(St::VoiceMail) > 0 {
-        emit(K::VoiceMail, evidence, &|st| match st {
-            St::VoiceMail => Some(Role::Voicemail),
-            St::Talking => Some(Role::Talking),
-            _ => None,
-        });
-    } else if waiting_side >= 1 && queue > 0 {
-        emit(K::Queue, evidence, &|st| match st {
-            St::System { queue: true } => Some(Role::Queue),
-            St::Talking | St::Dialling => Some(Role::Waiting),
-            _ => None,
-        });
-    } else if waiting_side >= 1 && prompts > 0 {
+        emit(K::VoiceMail, evidence, &VOICEMAIL);
+    } else if waiting_side >= 1 && n(St::Queue) > 0 {
+        emit(K::Queue, evidence, &QUEUE);
+    } else if waiting_side >= 1 && n(St::Prompts) > 0 {
         // The destination never answers, yet the caller hears it: a guess, said so.
-        emit(K::Talk, ConnectionEvidence::Inferred, &|st| match st {
-            St::System { .. } | St::Talking | St::Dialling => Some(Role::Talking),
-            _ => None,
-        });
+        emit(K::Talk, ConnectionEvidence::Inferred, &PROMPTS);
     }
     if talking <= 1 && waiting_side >= 1 && n(St::Ringing) > 0 {
-        emit(K::Ringing, evidence, &|st| match st {
-            St::Ringing => Some(Role::Ringing),
-            St::Talking | St::Dialling => Some(Role::Waiting),
-            _ => None,
-        });
+        emit(K::Ringing, evidence, &RINGING);
     }
     if n(St::Supervising) > 0 && talking + n(St::Hold) > 0 {
-        emit(K::Supervise, supervise_evidence, &|st| match st {
-            St::Supervising => Some(Role::Supervising),
-            St::Talking | St::Hold => Some(Role::Supervised),
-            _ => None,
-        });
+        // Its link is the peerId evidence; a mute change makes it a guess.
+        let (mut changed_mute, mut linked) = (false, false);
+        for e in &s.parties {
+            if e.st == St::Supervising && e.group == group {
+                changed_mute |= set.party(e.node).is_some_and(|x| mute_changed(store, x));
+                linked |= set.links_of(e.node).next().is_some();
+            }
+        }
+        let supervise_evidence = match (changed_mute, linked) {
+            (true, _) => ConnectionEvidence::Inferred,
+            (false, true) => ConnectionEvidence::PeerId,
+            (false, false) => evidence,
+        };
+        emit(K::Supervise, supervise_evidence, &SUPERVISE);
     }
     // One party alone in a session nobody else of the capture is in: the far end is known only
     // from the leg's from/to.
@@ -242,21 +237,6 @@ pub(super) fn read_group(
             Some(far_end),
             w,
         );
-    }
-}
-
-fn index(st: St) -> usize {
-    match st {
-        St::Absent => 0,
-        St::Talking => 1,
-        St::Supervising => 2,
-        St::Hold => 3,
-        St::Parked => 4,
-        St::VoiceMail => 5,
-        St::Ringing => 6,
-        St::Dialling => 7,
-        St::System { queue: true } => 8,
-        St::System { queue: false } => 9,
     }
 }
 

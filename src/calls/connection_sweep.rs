@@ -140,15 +140,27 @@ pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call, scratch: &mut 
         let t0 = s.times[w as usize].0;
         // Each party's state from t0 on; the groups with someone on the call.
         let mut used = 0u64;
+        let mut changed = w == 0;
         for e in &mut s.parties {
             while e.next < e.end && s.states[e.next as usize].0 <= t0 {
                 e.next += 1;
             }
-            e.st = if e.next > e.first {
+            let st = if e.next > e.first {
                 s.states[e.next as usize - 1].1
             } else {
                 St::Absent
             };
+            changed |= st != e.st;
+            e.st = st;
+        }
+        let joining = s.joins.iter().any(|j| j.0 == t0);
+        if !changed && !joining {
+            // Nothing that matters here changed (e.g. Setup to Proceeding): the same segments
+            // go on.
+            for &i in &s.open {
+                out.segments[i].to = w + 1;
+            }
+            continue;
         }
         // Sessions joined by links made by then (most calls have none).
         if !s.joins.is_empty() {
