@@ -42,7 +42,7 @@ pub(super) fn sentence(
             "from {} to {} ({}{note}{open})",
             clock(seg.start),
             clock(seg.end),
-            super::story::duration_text(seg.end - seg.start)
+            super::story_edges::duration_text(seg.end - seg.start)
         )
     };
     let joined = match seg.evidence {

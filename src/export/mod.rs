@@ -15,6 +15,7 @@ mod svg;
 mod svg_marks;
 mod svg_notes;
 mod svg_recordings;
+mod svg_unknowns;
 mod xml;
 
 pub use json::json;
