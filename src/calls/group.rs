@@ -83,12 +83,16 @@ fn make_call(
         path: Vec::new(),
         answered: None,
         badges: Badges::default(),
+        rang: Vec::new(),
+        summary: String::new(),
     };
     call.badges = badges(set, &call);
     path::fill_path(store, set, &mut call);
+    call.summary = super::summary(store, set, &call);
     // Twenty thousand calls: keep each one's lists at their exact size.
     call.links.shrink_to_fit();
     call.path.shrink_to_fit();
+    call.rang.shrink_to_fit();
     Some(call)
 }
 

@@ -3,20 +3,29 @@
 //! and the path the caller took. Knows nothing of coordinates or drawing.
 
 mod build;
+mod dialled;
 mod directory;
+pub mod fanout;
 mod group;
 pub mod json;
 mod json_write;
 mod links;
+mod moves;
 mod parts;
 mod path;
+pub mod roles;
 mod story;
+mod story_patterns;
+mod summary;
 mod time_text;
 
 pub use directory::{Directory, Identity, Person, far_endpoint, format_number, own_endpoint};
+pub use fanout::{Rang, RangOutcome};
 pub use json::{CallsJson, calls_json};
 pub use path::Hop;
+pub use roles::RingOutRole;
 pub use story::{Sentence, story};
+pub use summary::summary;
 
 use crate::model::{Reason, StatusCode};
 use crate::store::{EventId, Flags, Store, Sym};
@@ -77,6 +86,11 @@ pub struct PartyNode {
     /// Each flag that any of its events had.
     pub flags: Flags,
     pub identity: Identity,
+    /// Its `ringOutRole`, if any event carried one.
+    pub ring_out: RingOutRole,
+    /// The creation number in its id (`p-…-3` → 3; 0 if the id has none): the caller's leg is
+    /// normally 1, and a party made later has a larger one, whatever events were lost.
+    pub ordinal: u32,
 }
 
 impl PartyNode {
@@ -194,6 +208,11 @@ pub struct Call {
     pub badges: Badges,
     /// Sequence gaps inside the call's sessions (normal on extension-level subscriptions).
     pub sequence_gaps: u64,
+    /// Who rang at once or in turn (queue, ring group, shared line, a ringing phone picked up
+    /// elsewhere) and how each ringing ended: one fan-out, not stops of the path.
+    pub rang: Vec<Rang>,
+    /// The whole call in one line ([`summary`]).
+    pub summary: String,
 }
 
 /// All calls of a store.
@@ -231,6 +250,22 @@ impl CallSet {
                 .get(*member as usize),
             Node::Session { .. } => None,
         }
+    }
+
+    pub(super) fn party_mut(&mut self, n: NodeIndex) -> Option<&mut PartyNode> {
+        match self.graph.node_weight(n)? {
+            Node::Party { session, member } => self
+                .session_nodes
+                .get_mut(*session as usize)?
+                .members
+                .get_mut(*member as usize),
+            Node::Session { .. } => None,
+        }
+    }
+
+    /// Every session, in node order.
+    pub(super) fn all_sessions(&self) -> &[SessionNode] {
+        &self.session_nodes
     }
 
     pub(super) fn session_mut(&mut self, n: NodeIndex) -> Option<&mut SessionNode> {
