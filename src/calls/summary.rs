@@ -75,7 +75,7 @@ fn handover_words(via: &str) -> Option<&'static str> {
         "BlindTransfer" => "transferred (blind) to",
         "CallSwitch" => "switched to",
         "CallFlip" => "flipped to",
-        "Pickup" => "picked up from park by",
+        "Pickup" => "parked, then picked up by",
         "CallRedirected" | "CallerInputRedirect" | "DtmfTransfer" | "RccTransfer" => {
             "redirected to"
         }

@@ -15,6 +15,8 @@ pub struct CallRow {
     pub caller: String,
     /// Who answered the caller first, if anyone did.
     pub answered: Option<String>,
+    /// The engine's one-line summary of the call.
+    pub summary: String,
     pub sessions: usize,
     pub parties: usize,
     /// Short badge names, e.g. `transfer`.
@@ -107,6 +109,7 @@ fn row(store: &Store, set: &CallSet, call: &Call) -> CallRow {
         duration: duration_text(call.end.as_millisecond() - call.start.as_millisecond()),
         caller: call.caller_label.clone(),
         answered,
+        summary: call.summary.clone(),
         sessions: call.sessions.len(),
         parties: call.parties.len(),
         badges: badges(call, warnings),
