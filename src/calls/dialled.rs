@@ -68,7 +68,10 @@ pub fn first_stop(store: &Store, set: &CallSet, call: &Call, hops: &mut Vec<Hop>
         })
     };
     let label = if queued {
-        match (to_ext.filter(|x| !has_party(*x)), queue_name) {
+        let ext = to_ext
+            .or(caller_to.filter(|x| Some(*x) != own_ext))
+            .filter(|x| !has_party(*x));
+        match (ext, queue_name) {
             (_, Some(q)) if named(store.text(q)) => None,
             (Some(x), q) => person_label(x).or_else(|| store.opt_text(q).map(str::to_owned)),
             (None, Some(q)) => Some(store.text(q).to_owned()),
