@@ -506,3 +506,61 @@ fn the_path_and_the_links_never_disagree() {
     }
     assert!(handovers > 20, "{handovers} hand-overs checked");
 }
+
+/// The patterns as the generator writes them for many seeds (which agent wins, which device),
+/// clean and with the generator's own delivery noise.
+#[test]
+fn every_pattern_reads_right_across_seeds_and_noise() {
+    use callflow::synth::{Scenario, SynthOptions, write_synth};
+    let expect: [(&str, &[&str]); 7] = [
+        ("ringout", &["call"]),
+        ("queue-fanout", &["call", "routed"]),
+        ("queue-nobody", &["call"]),
+        (
+            "chained-handover",
+            &["call", "routed", "BlindTransfer", "routed"],
+        ),
+        ("switch-then-flip", &["call", "CallSwitch", "CallFlip"]),
+        ("directed-pickup", &["call"]),
+        ("lost-setup-blind-transfer", &["call", "BlindTransfer"]),
+    ];
+    for (name, want) in expect {
+        let scenario = Scenario::parse(name).unwrap();
+        for seed in 1..=8 {
+            for noise in [false, true] {
+                let mut bytes = Vec::new();
+                let opts = SynthOptions {
+                    calls: 1,
+                    seed,
+                    noise,
+                    scenarios: vec![scenario],
+                    ..SynthOptions::default()
+                };
+                write_synth(&opts, &mut bytes).unwrap();
+                let lines: Vec<String> = String::from_utf8(bytes)
+                    .unwrap()
+                    .lines()
+                    .map(str::to_owned)
+                    .collect();
+                let (call, _) = read(&lines);
+                let at = format!("{name} seed {seed} noise {noise}");
+                assert_eq!(vias(&call), want, "{at}");
+                path_agrees_with_links(&at, &call);
+                assert_eq!(call["caller"], label_of(&call, 1).as_str(), "{at}");
+                // Whoever only rang is not a stop.
+                for r in call["rang"].as_array().unwrap() {
+                    if r["outcome"] != "answered" {
+                        assert!(
+                            !call["path"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .any(|h| h["party"] == r["party"]),
+                            "{at}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
