@@ -564,3 +564,62 @@ fn every_pattern_reads_right_across_seeds_and_noise() {
         }
     }
 }
+
+/// §6.11: a RingOut may also surface a separate "inbound leg" session (legacy sessionId off by
+/// 1000–4000, from/to swapped). It is not read as the target calling the user.
+#[test]
+fn a_ringouts_inbound_leg_session_is_said_to_be_one() {
+    let base = sample_lines("ringout.ndjson");
+    let mut lines = base.clone();
+    for (n, l) in base.iter().enumerate() {
+        let mut v: Value = serde_json::from_str(l).unwrap();
+        let legacy: i64 = v["body"]["sessionId"].as_str().unwrap().parse().unwrap();
+        let tsid = v["body"]["telephonySessionId"].as_str().unwrap().to_owned();
+        let mirror = format!("s-feed{}", &tsid[6..]);
+        v["uuid"] = format!("99{n:017}").into();
+        v["body"]["sessionId"] = (legacy + 2000).to_string().into();
+        v["body"]["telephonySessionId"] = mirror.clone().into();
+        v["body"]["origin"]["type"] = "Call".into();
+        let p = &mut v["body"]["parties"][0];
+        p["id"] = p["id"]
+            .as_str()
+            .unwrap()
+            .replace(&tsid[2..], &mirror[2..])
+            .into();
+        let (from, to) = (p["from"].clone(), p["to"].clone());
+        p["from"] = to;
+        p["to"] = from;
+        p.as_object_mut().unwrap().remove("ringOutRole");
+        lines.push(v.to_string());
+    }
+    let mut store = Store::new();
+    ingest::load_bytes(&mut store, "capture.ndjson", lines.join("\n").as_bytes());
+    let set = CallSet::build(&store);
+    assert_eq!(set.calls.len(), 2);
+    let doc = serde_json::to_value(calls_json(&store, &set, &set.calls)).unwrap();
+    let summaries: Vec<&str> = doc["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        summaries
+            .iter()
+            .filter(
+                |s| s.starts_with("probably the inbound leg of the RingOut in session s-")
+                    && s.contains("inferred")
+            )
+            .count(),
+        1,
+        "{summaries:?}"
+    );
+    assert_eq!(
+        summaries
+            .iter()
+            .filter(|s| s.contains(" placed a RingOut to "))
+            .count(),
+        1,
+        "{summaries:?}"
+    );
+}

@@ -32,6 +32,7 @@ pub(super) fn group_calls(store: &Store, set: &mut CallSet, gaps: &[u64]) {
         .filter_map(|group| make_call(store, set_ref, group.iter().map(|g| g.1), gaps))
         .collect();
     calls.par_sort_by(|a, b| (a.start, store.text(a.id)).cmp(&(b.start, store.text(b.id))));
+    super::ringout_leg::mark(store, set_ref, &mut calls);
     set.calls = calls;
 }
 

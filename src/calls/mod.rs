@@ -13,6 +13,7 @@ mod links;
 mod moves;
 mod parts;
 mod path;
+mod ringout_leg;
 pub mod roles;
 mod story;
 mod story_patterns;
