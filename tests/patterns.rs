@@ -152,7 +152,7 @@ fn ringout_follows_the_roles_not_the_reported_direction() {
         assert!(target.starts_with("+1 "), "{target}");
         assert_eq!(call["caller"], alice.as_str());
         assert_eq!(call["answered"], target.as_str());
-        assert_eq!(path_labels(&call), [target.clone()]);
+        assert_eq!(path_labels(&call), [target.as_str()]);
         assert!(call["links"].as_array().unwrap().is_empty());
         let placed = format!("{alice} placed a RingOut to {target}");
         assert!(call["summary"].as_str().unwrap().starts_with(&placed));
@@ -310,7 +310,7 @@ fn a_directed_pickup_names_who_rang_and_who_picked_up() {
     for (call, _) in both("directed-pickup.ndjson") {
         let (rang, picker) = (label_of(&call, 2), label_of(&call, 3));
         assert_eq!(links(&call), [link("Pickup", 2, 3)]);
-        assert_eq!(path_labels(&call), [picker.clone()]);
+        assert_eq!(path_labels(&call), [picker.as_str()]);
         let said = format!("rang {rang}; {picker} picked it up");
         assert!(
             call["summary"].as_str().unwrap().contains(&said),

@@ -85,19 +85,22 @@ pub fn ordinal(id: &str) -> u32 {
 /// moved the call to takes the direction of the party it replaced (§6.8, the SDK's fix);
 /// otherwise the direction of its first event.
 pub fn direction(store: &Store, set: &CallSet, p: NodeIndex, party: &PartyNode) -> Direction {
-    let raw = party
-        .events
-        .first()
-        .map_or(Direction::Unknown, |&e| store.event(e).party.direction);
-    if party.ring_out != RingOutRole::None {
-        return party.ring_out.direction(raw);
+    let (mut p, mut party) = (p, party);
+    // Moves in a row lead back to the first leg (a bounded walk: links only go forward).
+    for _ in 0..16 {
+        let raw = party
+            .events
+            .first()
+            .map_or(Direction::Unknown, |&e| store.event(e).party.direction);
+        if party.ring_out != RingOutRole::None {
+            return party.ring_out.direction(raw);
+        }
+        match super::moves::moved_from(set, p).and_then(|(f, _)| Some((f, set.party(f)?))) {
+            Some((f, from)) => (p, party) = (f, from),
+            None => return raw,
+        }
     }
-    match super::moves::moved_from(set, p) {
-        Some((from, _)) => set
-            .party(from)
-            .map_or(raw, |f| direction(store, set, from, f)),
-        None => raw,
-    }
+    Direction::Unknown
 }
 
 #[cfg(test)]
