@@ -67,42 +67,52 @@ fn device_of(store: &Store, event: crate::store::EventId, party: &str) -> Option
         .then_some(id)
 }
 
-/// Renames the parties of switches and flips (`moved`: from, to, reason) and the conference
-/// bridges' participant legs.
+/// Whether an event's original text can be read again cheaply (a plain file or kept bytes; a
+/// gzip file would be decompressed from its start for every look).
+fn cheap_to_reread(store: &Store, event: crate::store::EventId) -> bool {
+    let source = store.event(event).source as usize;
+    store.sources().get(source).is_some_and(|s| !s.gzip)
+}
+
+/// Renames the parties that switches and flips moved the call to (`moved`: from, to, reason)
+/// and the conference bridges' participant legs.
 pub fn relabel(store: &Store, set: &mut CallSet, moved: &[(NodeIndex, NodeIndex, Reason)]) {
-    let mut names: Vec<(NodeIndex, String)> = Vec::new();
-    for &(from, to, reason) in moved {
-        for (p, is_target) in [(from, false), (to, true)] {
-            let Some(party) = set.party(p) else { continue };
+    use rayon::prelude::*;
+    // A flip names the number it went to; a switch the device, read back from the
+    // notification's text (on all cores: a day of calls has a few hundred switches).
+    let set_ref = &*set;
+    let mut names: Vec<(NodeIndex, String)> = moved
+        .par_iter()
+        .filter_map(|&(_, to, reason)| {
+            let party = set_ref.party(to)?;
             let base = &party.identity.label;
-            if names.iter().any(|(q, _)| *q == p) {
-                continue;
-            }
-            let last = party.events.last().copied();
-            let flip_number = (reason == Reason::CallFlip && is_target)
-                .then(|| last.map(|e| &store.event(e).party))
-                .flatten()
-                .and_then(|s| {
-                    let own = if s.direction == Direction::Inbound {
-                        &s.to
-                    } else {
-                        &s.from
-                    };
-                    store
-                        .opt_text(own.number)
-                        .filter(|n| !super::directory::is_extension_number(n))
-                });
-            let label = match flip_number {
-                Some(n) => format!("{base} at {}", super::format_number(n)),
-                None => match last.and_then(|e| device_of(store, e, store.text(party.id))) {
-                    Some(d) => format!("{base} on device {d}"),
-                    None if is_target => format!("{base} on another device"),
-                    None => continue,
-                },
+            let last = party.events.last().copied()?;
+            let s = &store.event(last).party;
+            let own = if s.direction == Direction::Inbound {
+                &s.to
+            } else {
+                &s.from
             };
-            names.push((p, label));
-        }
-    }
+            let number = store
+                .opt_text(own.number)
+                .filter(|n| !super::directory::is_extension_number(n));
+            Some(match number {
+                Some(n) if reason == Reason::CallFlip => {
+                    (to, format!("{base} at {}", super::format_number(n)))
+                }
+                _ => match cheap_to_reread(store, last)
+                    .then(|| device_of(store, last, store.text(party.id)))
+                    .flatten()
+                {
+                    Some(d) => (to, format!("{base} on device {d}")),
+                    None => (to, format!("{base} on another device")),
+                },
+            })
+        })
+        .collect();
+    // One name per party (a party both moved to and moved on keeps the first).
+    names.sort_by_key(|(p, _)| *p);
+    names.dedup_by_key(|(p, _)| *p);
     for session in set.all_sessions().iter().filter(|s| s.bridge) {
         for &p in &session.parties {
             let Some(party) = set.party(p) else { continue };
