@@ -311,7 +311,7 @@ fn a_directed_pickup_names_who_rang_and_who_picked_up() {
         let (rang, picker) = (label_of(&call, 2), label_of(&call, 3));
         assert_eq!(links(&call), [link("Pickup", 2, 3)]);
         assert_eq!(path_labels(&call), [picker.as_str()]);
-        let said = format!("rang {rang}; {picker} picked it up");
+        let said = format!("called: rang {rang}; {picker} picked it up");
         assert!(
             call["summary"].as_str().unwrap().contains(&said),
             "{}",
@@ -622,4 +622,36 @@ fn a_ringouts_inbound_leg_session_is_said_to_be_one() {
         1,
         "{summaries:?}"
     );
+}
+
+/// A ring group or shared line (§6.9 without a queue's marks): callees ringing at the same time
+/// are one fan-out; the one who answered is the stop.
+#[test]
+fn callees_ringing_at_once_without_a_queue_are_one_fan_out() {
+    let base: Vec<String> = sample_lines("queue-fanout.ndjson")
+        .into_iter()
+        .filter(|l| !l.contains("-2\",\"direction"))
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(&l).unwrap();
+            let p = v["body"]["parties"][0].as_object_mut().unwrap();
+            p.remove("queueCall");
+            p.remove("uiCallInfo");
+            if p["status"]["reason"] == "AgentAnswered" {
+                p["status"].as_object_mut().unwrap().remove("reason");
+            }
+            v.to_string()
+        })
+        .collect();
+    for (call, _) in [read(&base), read(&noisy(&base))] {
+        let rang = call["rang"].as_array().unwrap();
+        assert_eq!(rang.len(), 3, "{rang:?}");
+        let winner = rang.iter().find(|r| r["outcome"] == "answered").unwrap();
+        let path = call["path"].as_array().unwrap();
+        assert_eq!(path.last().unwrap()["party"], winner["party"]);
+        assert!(path.iter().all(|h| {
+            rang.iter()
+                .all(|r| r["outcome"] == "answered" || r["party"] != h["party"])
+        }));
+        assert_eq!(call["answered"], winner["label"]);
+    }
 }

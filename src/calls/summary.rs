@@ -137,7 +137,7 @@ pub fn summary(store: &Store, set: &CallSet, call: &Call) -> String {
             out.push_str(" placed a RingOut to ");
             out.push_str(&first.label);
         }
-        Some(first) if wave_of(first.party, &told).is_some() => out.push_str(" called"),
+        Some(first) if wave_of(first.party, &told).is_some() => out.push_str(" called:"),
         Some(first) => {
             out.push_str(" called ");
             out.push_str(&first.label);
@@ -150,7 +150,7 @@ pub fn summary(store: &Store, set: &CallSet, call: &Call) -> String {
         let wave = wave_of(hop.party, &told);
         if let Some((i, picked)) = wave {
             told[i] = true;
-            out.push_str("; ");
+            out.push_str(if first { " " } else { "; " });
             push_wave(
                 &mut out,
                 set,
