@@ -655,3 +655,56 @@ fn callees_ringing_at_once_without_a_queue_are_one_fan_out() {
         assert_eq!(call["answered"], winner["label"]);
     }
 }
+
+/// A RingOut whose events carry no `ringOutRole` (the reference does not promise it in
+/// notifications): read by its origin, and the summary says the roles are a guess.
+#[test]
+fn a_ringout_without_roles_is_read_by_its_origin_and_says_so() {
+    let base: Vec<String> = sample_lines("ringout.ndjson")
+        .into_iter()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(&l).unwrap();
+            let p = v["body"]["parties"][0].as_object_mut().unwrap();
+            p.remove("ringOutRole");
+            v.to_string()
+        })
+        .collect();
+    for (call, told) in [read(&base), read(&noisy(&base))] {
+        let (alice, target) = (label_of(&call, 1), label_of(&call, 2));
+        assert_eq!(call["caller"], alice.as_str());
+        assert_eq!(path_labels(&call), [target.as_str()]);
+        let summary = call["summary"].as_str().unwrap();
+        assert!(
+            summary.starts_with(&format!(
+                "{alice} placed a RingOut to {target} (RingOut roles inferred"
+            )),
+            "{summary}"
+        );
+        assert!(told[0].starts_with(summary));
+    }
+}
+
+/// A flip to a number outside the account: the new party has no extension, yet it is the same
+/// user's number, and is named so.
+#[test]
+fn a_flip_to_an_outside_number_names_the_user_and_the_number() {
+    let base: Vec<String> = sample_lines("call-flip.ndjson")
+        .into_iter()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(&l).unwrap();
+            let p = v["body"]["parties"][0].as_object_mut().unwrap();
+            if p["id"].as_str().unwrap().ends_with("-3") {
+                p.remove("extensionId");
+                p["to"].as_object_mut().unwrap().remove("extensionId");
+                p["to"].as_object_mut().unwrap().remove("name");
+            }
+            v.to_string()
+        })
+        .collect();
+    for (call, _) in [read(&base), read(&noisy(&base))] {
+        assert_eq!(links(&call), [link("CallFlip", 2, 3)]);
+        let (user, mobile) = (label_of(&call, 2), label_of(&call, 3));
+        assert!(mobile.starts_with(&format!("{user} at +1 ")), "{mobile}");
+        assert_eq!(vias(&call), ["call", "CallFlip"]);
+    }
+}

@@ -83,9 +83,13 @@ pub fn relabel(store: &Store, set: &mut CallSet, moved: &[(NodeIndex, NodeIndex,
     let set_ref = &*set;
     let mut names: Vec<(NodeIndex, String)> = moved
         .par_iter()
-        .filter_map(|&(_, to, reason)| {
+        .filter_map(|&(from, to, reason)| {
             let party = set_ref.party(to)?;
-            let base = &party.identity.label;
+            // A flip to an outside number has no extension: it is still the user's number.
+            let base = match set_ref.party(from) {
+                Some(f) if party.identity.extension_id.is_none() => &f.identity.label,
+                _ => &party.identity.label,
+            };
             let last = party.events.last().copied()?;
             let s = &store.event(last).party;
             let own = if s.direction == Direction::Inbound {

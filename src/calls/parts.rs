@@ -150,6 +150,10 @@ impl SessionParts {
                 });
             }
         }
+        // A RingOut session whose events carry no roles: the roles are inferred (§6.11).
+        if origin.is_some() && parties.iter().all(|p| p.ring_out == RingOutRole::None) {
+            super::roles::infer_ring_out(store, origin, &mut parties, &ext_of);
+        }
         let mut hands_over = false;
         for (p, &(ext, last)) in parties.iter_mut().zip(&ext_of) {
             // Labelled from its latest event (names are filled in as routing goes on), with the

@@ -73,6 +73,47 @@ pub fn far_end(party: &PartyState, role: RingOutRole) -> Endpoint {
     *super::far_endpoint(p.as_ref().unwrap_or(party))
 }
 
+/// A session of origin `RingOut` whose events name no `ringOutRole`: its first-made party that
+/// belongs to an extension is taken for the initiator and the others for targets. A guess, and
+/// said so where it shows ([`roles_inferred`]).
+pub(super) fn infer_ring_out(
+    store: &Store,
+    origin: Option<crate::store::Sym>,
+    parties: &mut [PartyNode],
+    ext_of: &[(Option<crate::store::Sym>, crate::store::EventId)],
+) {
+    if !store
+        .opt_text(origin)
+        .is_some_and(|o| o.eq_ignore_ascii_case("RingOut"))
+    {
+        return;
+    }
+    let initiator = parties
+        .iter()
+        .zip(ext_of)
+        .enumerate()
+        .filter(|(_, (_, (ext, _)))| ext.is_some())
+        .min_by_key(|(_, (p, _))| (p.ordinal == 0, p.ordinal))
+        .map(|(i, _)| i);
+    let Some(initiator) = initiator else { return };
+    for (i, p) in parties.iter_mut().enumerate() {
+        p.ring_out = if i == initiator {
+            RingOutRole::Initiator
+        } else {
+            RingOutRole::Target
+        };
+    }
+}
+
+/// Whether a RingOut party's role was inferred (none of its events names one).
+pub fn roles_inferred(store: &Store, party: &PartyNode) -> bool {
+    party.ring_out != RingOutRole::None
+        && party
+            .events
+            .iter()
+            .all(|&e| RingOutRole::of(store, &store.event(e).party) == RingOutRole::None)
+}
+
 /// The number of a party id: `p-<hex>-3` and `cs<digits>-3` are the session's third party
 /// (0 when the id has no such number).
 pub fn ordinal(id: &str) -> u32 {

@@ -136,6 +136,13 @@ pub fn summary(store: &Store, set: &CallSet, call: &Call) -> String {
         Some(first) if ringout => {
             out.push_str(" placed a RingOut to ");
             out.push_str(&first.label);
+            if call
+                .caller
+                .and_then(|c| set.party(c))
+                .is_some_and(|c| super::roles::roles_inferred(store, c))
+            {
+                out.push_str(" (RingOut roles inferred: the events name none)");
+            }
         }
         Some(first) if wave_of(first.party, &told).is_some() => out.push_str(" called:"),
         Some(first) => {
