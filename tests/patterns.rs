@@ -708,3 +708,43 @@ fn a_flip_to_an_outside_number_names_the_user_and_the_number() {
         assert_eq!(vias(&call), ["call", "CallFlip"]);
     }
 }
+
+/// What the reference leaves open about a queue: whether its own party rings, and whether an
+/// agent who answers rang first. Either way the queue is the first stop and its agent answered.
+#[test]
+fn a_queue_that_rings_itself_or_an_agent_that_never_rang_read_the_same() {
+    let base = sample_lines("queue-fanout.ndjson");
+    let (clean, _) = read(&base);
+    let agent = clean["answered"].as_str().unwrap().to_owned();
+    let winner = clean["path"][1]["party"].as_str().unwrap().to_owned();
+    // The queue's party rings too (a Proceeding a millisecond after its Setup).
+    let mut rings = base.clone();
+    let setup = base
+        .iter()
+        .find(|l| l.contains("-2\",\"direction") && l.contains("\"Setup\""))
+        .unwrap();
+    let mut v: Value = serde_json::from_str(setup).unwrap();
+    let at: jiff::Timestamp = v["body"]["eventTime"].as_str().unwrap().parse().unwrap();
+    v["body"]["eventTime"] = format!("{:.3}", at + jiff::SignedDuration::from_millis(1)).into();
+    v["body"]["parties"][0]["status"]["code"] = "Proceeding".into();
+    v["uuid"] = "99000000000000000001".into();
+    rings.push(v.to_string());
+    // The agent who answers shows no ringing.
+    let no_ring: Vec<String> = base
+        .iter()
+        .filter(|l| !(l.contains(&format!("\"{winner}\"")) && l.contains("\"Proceeding\"")))
+        .cloned()
+        .collect();
+    for lines in [rings, no_ring] {
+        for (call, _) in [read(&lines), read(&noisy(&lines))] {
+            assert_eq!(path_labels(&call), ["Support Queue", agent.as_str()]);
+            assert_eq!(call["answered"], agent.as_str());
+            let summary = call["summary"].as_str().unwrap();
+            assert!(
+                summary.contains(&format!("; {agent} answered after ")),
+                "{summary}"
+            );
+            assert!(!summary.contains("nobody answered"), "{summary}");
+        }
+    }
+}

@@ -130,6 +130,10 @@ pub fn rang(store: &Store, set: &CallSet, call: &Call, caller: Option<NodeIndex>
             let Some((from, to, outcome, leaves)) = ringing(store, party) else {
                 continue;
             };
+            // The queue's own party is the stop the agents were rung from, not one of them.
+            if party.flags.queue_call() && !leaves && is_the_queue(store, set, session, party) {
+                continue;
+            }
             let flagged = leaves || party.flags.queue_call();
             found.push((
                 Rang {
@@ -156,9 +160,75 @@ pub fn rang(store: &Store, set: &CallSet, call: &Call, caller: Option<NodeIndex>
                 out.push(r.clone());
             }
         }
+        // Agents were told another answered, but the one who answered never rang (an
+        // auto-answer, or its ringing lost): it is still the fan-out's answer.
+        let elsewhere = out[first..]
+            .iter()
+            .filter(|r| r.outcome == RangOutcome::AnsweredElsewhere)
+            .map(|r| r.to)
+            .min();
+        if let Some(at) = elsewhere
+            && !out[first..]
+                .iter()
+                .any(|r| r.outcome == RangOutcome::Answered)
+            && let Some(r) = answerer(store, set, session, caller, at, &out[first..])
+        {
+            out.push(r);
+        }
         out[first..].sort_by_key(|r| (r.from, r.party));
     }
     out
+}
+
+/// Whether a `queueCall` party is the queue itself: it bears the name the agents' parties give
+/// as their queue (`uiCallInfo.primary`, type `QueueName`).
+fn is_the_queue(store: &Store, set: &CallSet, session: &super::SessionNode, p: &PartyNode) -> bool {
+    let Some(name) = store.opt_text(p.identity.name) else {
+        return false;
+    };
+    session
+        .parties
+        .iter()
+        .filter_map(|q| set.party(*q))
+        .filter(|q| q.id != p.id)
+        .filter_map(|q| q.events.last())
+        .filter_map(|&e| store.extra(&store.event(e).party)?.queue_name)
+        .any(|q| store.text(q).eq_ignore_ascii_case(name))
+}
+
+/// The callee of the session who answered closest to `at` (the losers' drop), not yet listed.
+fn answerer(
+    store: &Store,
+    set: &CallSet,
+    session: &super::SessionNode,
+    caller: Option<NodeIndex>,
+    at: Timestamp,
+    listed: &[Rang],
+) -> Option<Rang> {
+    session
+        .parties
+        .iter()
+        .copied()
+        .filter(|&q| Some(q) != caller && !listed.iter().any(|r| r.party == q))
+        .filter_map(|q| {
+            let party = set.party(q)?;
+            if super::roles::direction(store, set, q, party) == Direction::Outbound {
+                return None;
+            }
+            let answer = party
+                .states
+                .iter()
+                .find(|s| s.code == StatusCode::Answered)?;
+            let gap = (answer.at - at).as_millis().abs();
+            (gap <= 5_000).then_some((gap, q, party.states.first()?.at, answer.at))
+        })
+        .min()
+        .map(|(_, party, from, to)| Rang {
+            party,
+            from,
+            to,
+            outcome: RangOutcome::Answered,
+        })
 }
 
 /// The rang list cut into waves: entries whose ringing overlaps (or that come through the same
