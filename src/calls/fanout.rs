@@ -182,7 +182,12 @@ pub fn rang(store: &Store, set: &CallSet, call: &Call, caller: Option<NodeIndex>
 
 /// Whether a `queueCall` party is the queue itself: it bears the name the agents' parties give
 /// as their queue (`uiCallInfo.primary`, type `QueueName`).
-fn is_the_queue(store: &Store, set: &CallSet, session: &super::SessionNode, p: &PartyNode) -> bool {
+pub(super) fn is_the_queue(
+    store: &Store,
+    set: &CallSet,
+    session: &super::SessionNode,
+    p: &PartyNode,
+) -> bool {
     let Some(name) = store.opt_text(p.identity.name) else {
         return false;
     };

@@ -97,8 +97,14 @@ pub(super) fn describe(
         });
     }
     // A queue's own party leaves once it has handed the call over (or the caller gave up).
-    let queue = party.flags.queue_call() && !call.rang.iter().any(|r| r.party == p);
-    if queue && s.code == StatusCode::Disconnected && s.reason.is_none() {
+    let queue = || {
+        !call.rang.iter().any(|r| r.party == p)
+            && (party.flags.queue_call()
+                || set
+                    .session(party.session)
+                    .is_some_and(|session| super::fanout::is_the_queue(store, set, session, party)))
+    };
+    if s.code == StatusCode::Disconnected && s.reason.is_none() && queue() {
         let agent = call
             .rang
             .iter()
