@@ -27,19 +27,13 @@ fn short_session(id: &str) -> String {
 /// The call's story: an opening line, then one sentence per state change.
 pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let sessions = call.sessions.len();
     out.push(Sentence {
         at: call.start,
-        text: format!(
-            "{}. The call lasted {} over {} session{}.",
-            call.summary,
-            duration_text(call.end - call.start),
-            sessions,
-            if sessions == 1 { "" } else { "s" }
-        ),
+        text: super::story_edges::opening(set, call),
         event: None,
         party: call.caller,
     });
+    out.extend(super::story_edges::view_sentence(store, set, call));
     let mut lines: Vec<(Timestamp, u32, Sentence)> = Vec::new();
     for &p in &call.parties {
         let Some(party) = set.party(p) else { continue };
@@ -64,6 +58,7 @@ pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
             previous = Some(s);
         }
     }
+    lines.extend(super::story_edges::timed(store, set, call));
     lines.sort_by(|a, b| (a.0, a.1, &a.2.text).cmp(&(b.0, b.1, &b.2.text)));
     // Each sentence starts with its time; the first one of a new day (a call across midnight)
     // with the date too.
@@ -81,15 +76,6 @@ pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
         sentence
     }));
     out
-}
-
-fn duration_text(d: jiff::SignedDuration) -> String {
-    let secs = d.as_secs().max(0);
-    if secs >= 60 {
-        format!("{} min {} s", secs / 60, secs % 60)
-    } else {
-        format!("{secs} s")
-    }
 }
 
 /// The people on the other end of a party's session (not the party itself, not legs of the

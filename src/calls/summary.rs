@@ -106,6 +106,15 @@ fn conference_size(store: &Store, set: &CallSet, call: &Call) -> usize {
     people.len()
 }
 
+/// ` (inferred: …)` when the answer is not seen but implied by later events (issue 18).
+fn inferred(call: &Call) -> String {
+    if call.answer.kind == super::AnswerKind::Inferred {
+        format!(" (inferred: {})", call.answer.why.text())
+    } else {
+        String::new()
+    }
+}
+
 /// The call in one line.
 pub fn summary(store: &Store, set: &CallSet, call: &Call) -> String {
     let mut out = String::with_capacity(96);
@@ -168,21 +177,30 @@ pub fn summary(store: &Store, set: &CallSet, call: &Call) -> String {
             answered_told |= hop.party == call.answered;
         } else if first {
             if hop.party.is_some() && hop.party == call.answered {
-                out.push_str(", who answered");
+                // `who answered`, or `who answered (inferred: …)`.
+                out.push_str(", ");
+                out.push_str(&super::story_edges::answer_told(
+                    set,
+                    call,
+                    Some(&hop.label),
+                ));
                 answered_told = true;
             }
         } else if hop.via == "routed" {
             if !answered_told && hop.party.is_some() && hop.party == call.answered {
                 out.push_str("; answered by ");
+                out.push_str(&hop.label);
+                out.push_str(&inferred(call));
                 answered_told = true;
             } else {
                 out.push_str("; routed to ");
+                out.push_str(&hop.label);
             }
-            out.push_str(&hop.label);
         } else if let Some(words) = handover_words(&hop.via) {
             if !answered_told && let Some(a) = call.answered {
                 out.push_str("; answered by ");
                 out.push_str(label(set, a));
+                out.push_str(&inferred(call));
                 answered_told = true;
                 out.push_str(", ");
             } else {
@@ -210,11 +228,15 @@ pub fn summary(store: &Store, set: &CallSet, call: &Call) -> String {
         if call.badges.voicemail {
             out.push_str("; went to voicemail");
         } else {
-            out.push_str("; nobody answered");
+            // Nobody answered, or the capture cannot say (issue 18's reading of the answer).
+            let first = call.path.first().map(|h| h.label.as_str());
+            out.push_str("; ");
+            out.push_str(&super::story_edges::answer_told(set, call, first));
         }
-    } else if let Some(a) = call.answered.filter(|_| !answered_told) {
-        out.push_str("; answered by ");
-        out.push_str(label(set, a));
+    } else if call.answered.is_some() && !answered_told {
+        // `X answered`, or `X answered (inferred: …)`.
+        out.push_str("; ");
+        out.push_str(&super::story_edges::answer_told(set, call, Some("")));
     }
     if call.badges.supervise {
         out.push_str("; supervised");

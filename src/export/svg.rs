@@ -9,6 +9,7 @@ use super::style::{
 };
 use super::svg_marks::{bands, legend, links, markers};
 use super::svg_notes::{callouts, list, list_height};
+use super::svg_unknowns::{gaps, unseen};
 use super::xml::{clip, esc, num, text_w};
 use super::{ExportError, Prepared};
 use crate::timeline::{Layout, ticks};
@@ -95,8 +96,10 @@ pub fn svg(p: &Prepared) -> Result<String, ExportError> {
     rows(&mut s, l, &g)?;
     axis(&mut s, l, &g)?;
     sessions(&mut s, l, &g)?;
+    gaps(&mut s, l, &g)?;
     bands(&mut s, l, &g)?;
     markers(&mut s, l, &g)?;
+    unseen(&mut s, l, &g)?;
     links(&mut s, l, &g)?;
     callouts(&mut s, l, &g)?;
     legend(&mut s, &g)?;

@@ -135,7 +135,8 @@ fn paint_row(
         painter.galley(r.center() - galley.size() / 2.0, galley, p.note_fg);
         who_right = r.left() - 6.0;
     }
-    // The engine's summary of the call (it starts with the caller).
+    // The engine's summary of the call (it starts with the caller and says what the capture
+    // shows of the answer).
     let who = row.summary.clone();
     let who_rect = Rect::from_min_max(rect.min, egui::pos2(who_right, rect.bottom()));
     ui.painter_at(who_rect).text(
@@ -145,13 +146,17 @@ fn paint_row(
         FontId::proportional(13.5),
         p.text,
     );
-    let meta = format!(
+    let mut meta = format!(
         "{}  ·  {}  ·  {} session{}",
         row.start,
         row.duration,
         row.sessions,
         if row.sessions == 1 { "" } else { "s" }
     );
+    if let Some(v) = &row.view {
+        meta.push_str("  ·  ");
+        meta.push_str(v);
+    }
     let meta = painter.layout_no_wrap(meta, FontId::proportional(11.5), p.text_weak);
     let meta_right = left + meta.size().x;
     painter.galley(egui::pos2(left, top + 20.0), meta, p.text_weak);

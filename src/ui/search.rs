@@ -15,6 +15,11 @@ pub struct CallRow {
     pub caller: String,
     /// Who answered the caller first, if anyone did.
     pub answered: Option<String>,
+    /// The engine's answer in a few words: who (marked when inferred), "not answered", or why it
+    /// is not seen.
+    pub answer: String,
+    /// The engine's note when only part of the call is in the capture ("partial: Liam Chen's view").
+    pub view: Option<String>,
     /// The engine's one-line summary of the call.
     pub summary: String,
     pub sessions: usize,
@@ -30,12 +35,20 @@ pub struct CallRow {
 impl CallRow {
     /// The row's accessible label.
     pub fn label(&self) -> String {
+        let view = self
+            .view
+            .as_deref()
+            .map(|v| format!(" ({v})"))
+            .unwrap_or_default();
         match &self.answered {
-            Some(a) => format!(
-                "Call from {} answered by {} at {}",
-                self.caller, a, self.start
+            Some(_) => format!(
+                "Call from {} answered by {} at {}{view}",
+                self.caller, self.answer, self.start
             ),
-            None => format!("Call from {} at {}, not answered", self.caller, self.start),
+            None => format!(
+                "Call from {} at {}, {}{view}",
+                self.caller, self.start, self.answer
+            ),
         }
     }
 }
@@ -108,6 +121,8 @@ fn row(store: &Store, set: &CallSet, call: &Call) -> CallRow {
         start,
         duration: duration_text(call.end.as_millisecond() - call.start.as_millisecond()),
         caller: call.caller_label.clone(),
+        answer: call.answer.short(answered.as_deref()),
+        view: crate::calls::view_short(store, set, call),
         answered,
         summary: call.summary.clone(),
         sessions: call.sessions.len(),
