@@ -46,7 +46,7 @@ pub(super) fn answer_told(set: &CallSet, call: &Call, first: Option<&str>) -> St
         .filter_map(|&p| set.party(p))
         .any(|p| p.last_state().is_some_and(|s| s.code.is_ringing()));
     let why = call.answer.why;
-    let told = match (call.answer.kind, answered) {
+    match (call.answer.kind, answered) {
         (AnswerKind::Observed, Some(a)) if Some(a) != first => format!("{a} answered"),
         (AnswerKind::Observed, Some(_)) => "who answered".to_owned(),
         (AnswerKind::Inferred, Some(a)) if Some(a) != first => {
@@ -74,8 +74,7 @@ pub(super) fn answer_told(set: &CallSet, call: &Call, first: Option<&str>) -> St
             }
         },
         _ => "nobody answered".to_owned(),
-    };
-    told
+    }
 }
 
 /// How long the call lasted, or why the capture cannot say.
@@ -84,7 +83,7 @@ fn length_told(set: &CallSet, call: &Call) -> String {
     let n = call.sessions.len();
     let sessions = format!("{n} session{}", if n == 1 { "" } else { "s" });
     let length = call.end - call.start;
-    let how_long = if call.length_known {
+    if call.length_known {
         format!("The call lasted {} over {sessions}.", duration_text(length))
     } else if why == AnswerWhy::CaptureStartsLate {
         format!(
@@ -112,8 +111,7 @@ fn length_told(set: &CallSet, call: &Call) -> String {
             "The capture covers {} over {sessions} and ends before the call does; how long it lasted is not known.",
             duration_text(length)
         )
-    };
-    how_long
+    }
 }
 
 /// Whose view it is, when only part of the call can be in the capture; and that the capture
