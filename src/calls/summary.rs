@@ -240,6 +240,15 @@ pub fn summary(store: &Store, set: &CallSet, call: &Call) -> String {
     }
     if call.badges.supervise {
         out.push_str("; supervised");
+        let supervisor = call.parties.iter().filter_map(|p| set.party(*p)).find(|p| {
+            p.states.iter().any(|s| {
+                s.code == StatusCode::Answered && store.opt_text(s.reason) == Some("Supervising")
+            })
+        });
+        if let Some(p) = supervisor {
+            out.push_str(" by ");
+            out.push_str(&p.identity.label);
+        }
     }
     out
 }
