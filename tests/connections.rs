@@ -299,10 +299,10 @@ fn blind_transfer_pickup_switch_voicemail_and_missed() {
     let c = switch["connections"].as_array().unwrap();
     assert_eq!(kinds(&switch)[..3], ["ringing", "talk", "talk"]);
     assert_ne!(c[1]["parties"][1], c[2]["parties"][1]);
-    assert_eq!(
-        party(&switch, &c[1]["parties"][1])["label"],
-        party(&switch, &c[2]["parties"][1])["label"]
-    );
+    // The same person (one extension) on both.
+    let ext = |i: usize| party(&switch, &c[i]["parties"][1])["extensionId"].clone();
+    assert!(ext(1).is_string());
+    assert_eq!(ext(1), ext(2));
     let vm = one_call("voicemail.ndjson");
     assert_eq!(kinds(&vm), ["ringing", "voicemail"]);
     let missed = one_call("missed.ndjson");

@@ -77,7 +77,7 @@ fn recording_started_paused_resumed_and_stopped_is_read_on_clean_and_noisy_deliv
     assert_eq!(recs.len(), 1);
     let r = &recs[0];
     let party = &call["parties"][r["party"].as_u64().unwrap() as usize];
-    assert_eq!(party["label"], "Ethan Kim");
+    assert_eq!(party["label"], "Liam Chen");
     assert!(party["party"].as_str().unwrap().ends_with("-2"));
     assert_eq!(r["paused"].as_array().unwrap().len(), 1);
     assert!(r["start"].as_str() < r["paused"][0]["start"].as_str());
@@ -87,7 +87,7 @@ fn recording_started_paused_resumed_and_stopped_is_read_on_clean_and_noisy_deliv
     assert!(r["end"].as_str().unwrap() < state_at(&call, "-2", "Disconnected").as_str());
     let text = story("recording.ndjson");
     assert!(
-        text.contains("recording 79937316 started on Ethan Kim's leg at 20:27:03; paused at 20:27:15; resumed at 20:27:22; stopped at 20:27:54."),
+        text.contains("recording 12695962 started on Liam Chen's leg at 20:28:01; paused at 20:28:28; resumed at 20:28:39; stopped at 20:29:13."),
         "{text}"
     );
     let dir = std::env::temp_dir().join(format!("callflow-recording-{}", std::process::id()));
@@ -129,14 +129,14 @@ fn the_layout_puts_the_recording_on_its_lane_and_the_svg_draws_it() {
     let l = layout(&store, &set, request).unwrap();
     assert_eq!(l.recordings.len(), 1);
     let r = &l.recordings[0];
-    assert_eq!(l.lanes[r.lane].label, "Ethan Kim");
+    assert_eq!(l.lanes[r.lane].label, "Liam Chen");
     assert_eq!(r.paused.len(), 1);
     let (a, b) = r.paused[0];
     assert!(r.t0_ms < a && a < b && b < r.t1_ms, "{r:?}");
     assert!(r.t1_ms < l.duration_ms);
     assert!(
         r.explanation
-            .starts_with("Recording 79937316 started on Ethan Kim's leg"),
+            .starts_with("Recording 12695962 started on Liam Chen's leg"),
         "{}",
         r.explanation
     );
@@ -158,13 +158,13 @@ fn the_layout_puts_the_recording_on_its_lane_and_the_svg_draws_it() {
     let plain = svg("recording.ndjson", &id, false);
     assert_eq!(
         plain
-            .matches("<g class=\"recording\" data-id=\"79937316\">")
+            .matches("<g class=\"recording\" data-id=\"12695962\">")
             .count(),
         1
     );
     assert_eq!(plain.matches("class=\"paused\"").count(), 1);
     let redacted = svg("recording.ndjson", &id, true);
-    assert!(!redacted.contains("79937316"));
+    assert!(!redacted.contains("12695962"));
     assert!(redacted.contains("data-id=\"R1\""));
     let other = svg(
         "inbound.ndjson",

@@ -6,7 +6,7 @@ use super::connections::{Connection, ConnectionEvidence, ConnectionKind, Member,
 use super::{Call, CallSet};
 use jiff::Timestamp;
 
-/// The sentence of a segment (without its leading time), or `None` for those the state
+/// The sentence of a segment (the story puts its time before it), or `None` for those the state
 /// sentences already tell.
 pub(super) fn sentence(
     set: &CallSet,
@@ -119,10 +119,10 @@ pub(super) fn sentence(
             span("")
         ),
     };
-    Some(format!("{} {}.", clock(seg.start), text.trim_end()))
+    Some(format!("{}.", text.trim_end()))
 }
 
-/// The sentence of a recording, after its start time.
+/// The sentence of a recording (the story puts its start time before it).
 pub(super) fn recording_sentence(
     store: &crate::store::Store,
     set: &CallSet,
@@ -131,7 +131,7 @@ pub(super) fn recording_sentence(
     let who = set
         .party(r.party)
         .map_or("a party", |p| p.identity.label.as_str());
-    format!("{} {}", clock(r.start), r.summary(store, who))
+    r.summary(store, who)
 }
 
 /// "; a consultation while X waited on hold": a talk of someone who has the caller on hold (or

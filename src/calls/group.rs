@@ -36,6 +36,7 @@ pub(super) fn group_calls(store: &Store, set: &mut CallSet, gaps: &[u64]) {
         .flatten()
         .collect();
     calls.par_sort_by(|a, b| (a.start, store.text(a.id)).cmp(&(b.start, store.text(b.id))));
+    super::ringout_leg::mark(store, set_ref, &mut calls);
     set.calls = calls;
 }
 
@@ -92,6 +93,8 @@ fn make_call(
         answer: super::Answer::default(),
         length_known: false,
         unseen: Vec::new(),
+        rang: Vec::new(),
+        summary: String::new(),
         connections: connections::Connections::default(),
         recordings: Vec::new(),
     };
@@ -103,11 +106,13 @@ fn make_call(
     call.unseen = super::unseen::find_unseen(store, set, &call);
     path::add_unseen_stops(&mut call);
     super::evidence::read_answer(store, set, &mut call);
+    call.summary = super::summary(store, set, &call);
     connections::fill(store, set, &mut call, scratch);
     super::recordings::fill(store, set, &mut call);
     // Twenty thousand calls: keep each one's lists at their exact size.
     call.links.shrink_to_fit();
     call.path.shrink_to_fit();
+    call.rang.shrink_to_fit();
     Some(call)
 }
 

@@ -39,10 +39,14 @@ pub struct CallJson<'a> {
     pub start: TimeText,
     pub end: TimeText,
     pub duration_ms: i64,
+    /// The whole call in one line (`calls::summary`).
+    pub summary: Text<'a>,
     pub caller: Text<'a>,
     /// Label of the first stop of the path that answered; null when nobody did.
     pub answered: Option<Text<'a>>,
     pub path: Vec<HopJson<'a>>,
+    /// Who rang as one of a fan-out (queue, ring group, shared line, picked up elsewhere).
+    pub rang: Vec<RangJson<'a>>,
     pub badges: Vec<&'static str>,
     pub sequence_gaps: u64,
     pub sessions: Vec<SessionJson<'a>>,
@@ -109,6 +113,17 @@ pub struct HopJson<'a> {
 }
 
 #[derive(Debug, Serialize)]
+pub struct RangJson<'a> {
+    pub session: Text<'a>,
+    pub party: Text<'a>,
+    pub label: Text<'a>,
+    pub from: TimeText,
+    pub to: TimeText,
+    pub ring_ms: i64,
+    pub outcome: &'static str,
+}
+
+#[derive(Debug, Serialize)]
 pub struct SessionJson<'a> {
     #[serde(rename = "telephonySessionId")]
     pub telephony_session_id: Text<'a>,
@@ -168,6 +183,7 @@ impl CallJson<'_> {
             start: self.start,
             end: self.end,
             duration_ms: self.duration_ms,
+            summary: owned(self.summary),
             caller: owned(self.caller),
             answered: owned_opt(self.answered),
             path: self
@@ -178,6 +194,16 @@ impl CallJson<'_> {
                     session: owned(h.session),
                     party: owned_opt(h.party),
                     via: owned(h.via),
+                })
+                .collect(),
+            rang: self
+                .rang
+                .into_iter()
+                .map(|r| RangJson {
+                    session: owned(r.session),
+                    party: owned(r.party),
+                    label: owned(r.label),
+                    ..r
                 })
                 .collect(),
             badges: self.badges,
@@ -300,9 +326,11 @@ impl<'a> CallJson<'a> {
             start: zero,
             end: zero,
             duration_ms: 0,
+            summary: Cow::Borrowed(""),
             caller: Cow::Borrowed(""),
             answered: None,
             path: Vec::new(),
+            rang: Vec::new(),
             badges: Vec::new(),
             sequence_gaps: 0,
             sessions: Vec::new(),
@@ -343,6 +371,7 @@ impl<'a> CallJson<'a> {
         self.start = TimeText::new(call.start);
         self.end = TimeText::new(call.end);
         self.duration_ms = i64::try_from((call.end - call.start).as_millis()).unwrap_or(0);
+        self.summary = Cow::Borrowed(&call.summary);
         self.caller = Cow::Borrowed(&call.caller_label);
         self.answered = call
             .answered
@@ -359,6 +388,19 @@ impl<'a> CallJson<'a> {
                 party: h.party.and_then(|p| set.party(p)).map(|p| text(p.id)),
                 via: Cow::Borrowed(&h.via),
             }
+        }));
+        self.rang.clear();
+        self.rang.extend(call.rang.iter().filter_map(|r| {
+            let p = set.party(r.party)?;
+            Some(RangJson {
+                session: text(p.session_id),
+                party: text(p.id),
+                label: Cow::Borrowed(&p.identity.label),
+                from: TimeText::new(r.from),
+                to: TimeText::new(r.to),
+                ring_ms: r.ring_ms(),
+                outcome: r.outcome.as_str(),
+            })
         }));
         self.badges.clear();
         self.badges.extend(call.badges.names());

@@ -29,6 +29,7 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
         "start" => time(out, call.start),
         "end" => time(out, call.end),
         "duration_ms" => number(out, call.duration_ms),
+        "summary" => string(out, &call.summary),
         "caller" => string(out, &call.caller),
         "answered" => opt_string(out, call.answered.as_deref()),
         "path" => list(out, &call.path, |out, h| object!(out, {
@@ -36,6 +37,15 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
             "session" => string(out, &h.session),
             "party" => opt_string(out, h.party.as_deref()),
             "via" => string(out, &h.via),
+        })),
+        "rang" => list(out, &call.rang, |out, r| object!(out, {
+            "session" => string(out, &r.session),
+            "party" => string(out, &r.party),
+            "label" => string(out, &r.label),
+            "from" => time(out, r.from),
+            "to" => time(out, r.to),
+            "ring_ms" => number(out, r.ring_ms),
+            "outcome" => string(out, r.outcome),
         })),
         "badges" => list(out, &call.badges, |out, b| string(out, b)),
         "sequence_gaps" => number(out, call.sequence_gaps),

@@ -76,7 +76,8 @@ pub enum Command {
         /// Seed: the same seed gives the same bytes.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Only these scenarios (repeatable); all of them mixed by default.
+        /// Only these scenarios (repeatable); by default the everyday ones mixed (call patterns
+        /// such as `ringout` or `queue-fanout` only when named).
         #[arg(long = "scenario", value_name = "NAME", value_parser = parse_scenario)]
         scenarios: Vec<Scenario>,
         /// Deliver each notification once, in order (no reordering, replays or double delivery).

@@ -125,7 +125,11 @@ fn redact_json(r: &Redaction, j: &mut CallJson) {
         *s = r.opt(s.take().map(Cow::into_owned)).map(Cow::Owned);
     };
     j.caller = r.text(&j.caller).into();
+    j.summary = r.text(&j.summary).into();
     opt(&mut j.answered);
+    for rang in &mut j.rang {
+        rang.label = r.text(&rang.label).into();
+    }
     for hop in &mut j.path {
         hop.label = r.text(&hop.label).into();
     }

@@ -8,6 +8,7 @@ use super::call::{Call, St, device_ep, ext_ep, leg};
 use super::directory::Ext;
 use super::json::{Endpoint, Party, RecordingInfo, UiCallInfo};
 use super::linked;
+use super::patterns;
 
 pub(crate) fn play(scenario: Scenario, c: &mut Call) {
     match scenario {
@@ -30,6 +31,13 @@ pub(crate) fn play(scenario: Scenario, c: &mut Call) {
         Scenario::Queue => linked::queue(c),
         Scenario::Voicemail => unanswered(c, true),
         Scenario::Missed => unanswered(c, false),
+        Scenario::RingOut => patterns::ringout(c),
+        Scenario::QueueFanout => patterns::queue_fanout(c),
+        Scenario::QueueNobody => patterns::queue_nobody(c),
+        Scenario::ChainedHandover => patterns::chained_handover(c),
+        Scenario::SwitchThenFlip => patterns::switch_then_flip(c),
+        Scenario::DirectedPickup => patterns::directed_pickup(c),
+        Scenario::LostSetupBlindTransfer => patterns::lost_setup_blind_transfer(c),
         Scenario::Recording => recording(c),
     }
 }
@@ -251,7 +259,7 @@ fn ivr(c: &mut Call) {
     c.code(call.s, call.caller, "Disconnected");
 }
 
-fn blind_transfer(c: &mut Call) {
+pub(crate) fn blind_transfer(c: &mut Call) {
     let call = inbound_setup(c);
     let ab = c.users(2);
     let p2 = connect(c, &call, ab[0]);
