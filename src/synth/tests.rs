@@ -238,7 +238,7 @@ fn size_per_call_is_realistic() {
 #[test]
 fn scenario_names_round_trip() {
     let names: BTreeSet<&str> = Scenario::every().map(|s| s.name()).collect();
-    assert_eq!(names.len(), 23);
+    assert_eq!(names.len(), 24);
     for sc in Scenario::every() {
         assert_eq!(Scenario::parse(sc.name()), Some(sc));
         assert!(!sc.describe().is_empty());
