@@ -99,6 +99,7 @@ pub fn svg(p: &Prepared) -> Result<String, ExportError> {
     gaps(&mut s, l, &g)?;
     bands(&mut s, l, &g)?;
     markers(&mut s, l, &g)?;
+    super::svg_recordings::recordings(&mut s, l, &g)?;
     unseen(&mut s, l, &g)?;
     links(&mut s, l, &g)?;
     callouts(&mut s, l, &g)?;

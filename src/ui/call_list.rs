@@ -1,5 +1,5 @@
-//! The call list: a search box and one row per matching call (start, duration, caller, who
-//! answered, sessions, badges). Only the visible rows are built, so 20,000 calls stay fast.
+//! The call list: a search box and one row per matching call (the engine's one-line summary,
+//! start, duration, sessions, badges). Only the visible rows are built, so 20,000 calls stay fast.
 
 use super::App;
 use super::commands::{Command, NoteAsk};
@@ -135,7 +135,9 @@ fn paint_row(
         painter.galley(r.center() - galley.size() / 2.0, galley, p.note_fg);
         who_right = r.left() - 6.0;
     }
-    let who = format!("{} → {}", row.caller, row.answer);
+    // The engine's summary of the call (it starts with the caller and says what the capture
+    // shows of the answer).
+    let who = row.summary.clone();
     let who_rect = Rect::from_min_max(rect.min, egui::pos2(who_right, rect.bottom()));
     ui.painter_at(who_rect).text(
         egui::pos2(left, top),

@@ -20,6 +20,8 @@ pub struct CallRow {
     pub answer: String,
     /// The engine's note when only part of the call is in the capture ("partial: Liam Chen's view").
     pub view: Option<String>,
+    /// The engine's one-line summary of the call.
+    pub summary: String,
     pub sessions: usize,
     pub parties: usize,
     /// Short badge names, e.g. `transfer`.
@@ -122,6 +124,7 @@ fn row(store: &Store, set: &CallSet, call: &Call) -> CallRow {
         answer: call.answer.short(answered.as_deref()),
         view: crate::calls::view_short(store, set, call),
         answered,
+        summary: call.summary.clone(),
         sessions: call.sessions.len(),
         parties: call.parties.len(),
         badges: badges(call, warnings),
