@@ -277,3 +277,61 @@ fn busy_part_of_the_queue_is_its_first_seconds() {
     }
     assert_eq!(callflow::timeline::busy_span(&spread), None);
 }
+
+/// Whether the axis-parallel segment from `a` to `b` passes through the inside of `r`.
+fn crosses(a: (f32, f32), b: (f32, f32), r: &callflow::timeline::GraphNode) -> bool {
+    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+    x0 < r.x + r.w - 0.5 && x1 > r.x + 0.5 && y0 < r.y + r.h - 0.5 && y1 > r.y + 0.5
+}
+
+/// The graph tab: link edges run through the gaps only (never behind a box), are numbered 1, 2…
+/// in the order of their hand-overs, and say when; node text fits its box.
+#[test]
+fn graph_edges_never_pass_behind_a_node_and_are_numbered_by_time() {
+    let mut links = 0;
+    for (name, store) in captures() {
+        let set = CallSet::build(&store);
+        for call in 0..set.calls.len() {
+            let request = TimelineRequest {
+                call,
+                generation: store.generation(),
+            };
+            let l = layout(&store, &set, request).expect("layout");
+            let g = callflow::timeline::graph_layout(&set, &l);
+            for n in &g.nodes {
+                assert!(
+                    text_width(&n.title, 13.0) <= f64::from(n.w) - 16.0 + 1e-6,
+                    "{name}: {:?}",
+                    n.title
+                );
+            }
+            let edges: Vec<_> = g.edges.iter().filter(|e| !e.member).collect();
+            for (k, e) in edges.iter().enumerate() {
+                links += 1;
+                assert_eq!(e.number, k + 1);
+                assert!(e.label.starts_with(&format!("{}. ", k + 1)), "{}", e.label);
+                assert!(e.label.contains(&e.when));
+                for w in e.route.windows(2) {
+                    for (i, n) in g.nodes.iter().enumerate() {
+                        assert!(
+                            !crosses(w[0], w[1], n),
+                            "{name}: edge {} passes behind node {i} {:?}",
+                            e.label,
+                            n.title
+                        );
+                    }
+                }
+            }
+            let times: Vec<f64> = {
+                let mut t: Vec<f64> = l.links.iter().map(|k| k.from_ms).collect();
+                t.sort_by(f64::total_cmp);
+                t
+            };
+            for (e, t) in edges.iter().zip(&times) {
+                assert_eq!(e.when, callflow::timeline::format_since(*t, 1000.0));
+            }
+        }
+    }
+    assert!(links > 10, "{links}");
+}

@@ -45,7 +45,7 @@ pub fn ticks(start: Timestamp, from_ms: f64, to_ms: f64, max_ticks: usize) -> Ve
 
 /// Ticks of the visible part `[from_ms, to_ms]` of a call lasting `duration_ms`: none before the
 /// start or after the end, and the end itself labelled (to the second or tenth of a second) when
-/// it is visible, so the axis reads where the call stops. A regular tick closer than 40 % of a step
+/// it is visible, so the axis reads where the call stops. A regular tick closer than 60 % of a step
 /// to the end gives way to it.
 pub fn call_ticks(
     start: Timestamp,
@@ -65,7 +65,7 @@ pub fn call_ticks(
         .map_or(duration_ms, |w| w[1].ms - w[0].ms);
     while out
         .last()
-        .is_some_and(|t| duration_ms - t.ms < 0.4 * step && t.ms < duration_ms)
+        .is_some_and(|t| duration_ms - t.ms < 0.6 * step && t.ms < duration_ms)
     {
         out.pop();
     }

@@ -226,11 +226,17 @@ impl App {
                 .default_size(200.0)
                 .show(ui, |ui| diagnostics::diagnostics_ui(self, ui));
         }
-        egui::Panel::left("calls")
+        // The call list opens 420 wide every time: while the new window is still sizing itself
+        // (its first second) the width is held, so a first tiny frame cannot shrink it for good.
+        let mut list = egui::Panel::left("calls")
             .resizable(true)
-            .default_size(380.0)
-            .size_range(260.0..=700.0)
-            .show(ui, |ui| call_list::call_list_ui(self, ui));
+            .default_size(420.0)
+            .size_range(260.0..=700.0);
+        if ctx.input(|i| i.time) < 1.0 {
+            list = list.exact_size(420.0);
+            ctx.request_repaint();
+        }
+        list.show(ui, |ui| call_list::call_list_ui(self, ui));
         if self.persisted.show_detail && self.view.call.is_some() {
             // Nothing selected: a thin strip that opens the panel, so the call gets the room.
             if self.view.detail.is_some() || self.view.detail_open {

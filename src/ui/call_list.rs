@@ -169,7 +169,7 @@ fn paint_row(
     let who = elided(
         ui,
         who,
-        FontId::proportional(13.5),
+        FontId::proportional(13.0),
         p.text,
         who_right - left,
     );
