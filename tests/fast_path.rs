@@ -88,6 +88,7 @@ fn corpus() -> &'static [Vec<u8>] {
         let mut lines = Vec::new();
         for dir in [
             root.join("sample_sessions"),
+            root.join("tests/fixtures/unknowns"),
             root.join("../shared/reference/captures"),
         ] {
             for entry in std::fs::read_dir(dir).unwrap() {

@@ -97,6 +97,7 @@ pub(super) fn session_node(set: &mut CallSet, id: Sym) -> NodeIndex {
         last_at: None,
         parties: Vec::new(),
         members: Vec::new(),
+        gaps: Vec::new(),
     });
     set.sessions.insert(id, n);
     n

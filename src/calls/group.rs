@@ -83,9 +83,19 @@ fn make_call(
         path: Vec::new(),
         answered: None,
         badges: Badges::default(),
+        view: super::Scope::default(),
+        answer: super::Answer::default(),
+        length_known: false,
+        unseen: Vec::new(),
     };
     call.badges = badges(set, &call);
     path::fill_path(store, set, &mut call);
+    // What the capture does not show: whose view it is, who is named but unseen, and whether
+    // the answer is seen, inferred or not in the capture.
+    call.view = super::scope::scope_of(set, &call);
+    call.unseen = super::unseen::find_unseen(store, set, &call);
+    path::add_unseen_stops(&mut call);
+    super::evidence::read_answer(store, set, &mut call);
     // Twenty thousand calls: keep each one's lists at their exact size.
     call.links.shrink_to_fit();
     call.path.shrink_to_fit();

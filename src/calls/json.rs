@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use std::borrow::Cow;
 
+pub use super::json_edges::{AnswerJson, GapJson, UnseenJson, ViewJson};
 pub use super::time_text::TimeText;
 
 /// RFC 3339 with milliseconds, `Z`.
@@ -16,13 +17,13 @@ pub fn time_text(t: Timestamp) -> String {
     TimeText::new(t).as_str().to_owned()
 }
 
-type Text<'a> = Cow<'a, str>;
+pub(super) type Text<'a> = Cow<'a, str>;
 
-fn owned(t: Text<'_>) -> Text<'static> {
+pub(super) fn owned(t: Text<'_>) -> Text<'static> {
     Cow::Owned(t.into_owned())
 }
 
-fn owned_opt(t: Option<Text<'_>>) -> Option<Text<'static>> {
+pub(super) fn owned_opt(t: Option<Text<'_>>) -> Option<Text<'static>> {
     t.map(owned)
 }
 
@@ -47,6 +48,17 @@ pub struct CallJson<'a> {
     pub sessions: Vec<SessionJson<'a>>,
     pub parties: Vec<PartyJson<'a>>,
     pub links: Vec<LinkJson<'a>>,
+    /// Whether `answered` was seen, inferred from later states, known not to have happened, or
+    /// is not in the capture (see the README).
+    pub answer_evidence: AnswerJson,
+    /// The call's start and end are in the capture (otherwise `duration_ms` is only what the
+    /// capture covers).
+    pub length_known: bool,
+    pub view: ViewJson<'a>,
+    /// Sequence numbers missing inside the call's sessions, where they fall.
+    pub gaps: Vec<GapJson<'a>>,
+    /// Participants named by `from`/`to` or a `peerId` whose own legs are not in the capture.
+    pub unseen: Vec<UnseenJson<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -176,6 +188,15 @@ impl CallJson<'_> {
                     to: end(l.to),
                 })
                 .collect(),
+            answer_evidence: self.answer_evidence,
+            length_known: self.length_known,
+            view: self.view.into_owned(),
+            gaps: self.gaps.into_iter().map(GapJson::into_owned).collect(),
+            unseen: self
+                .unseen
+                .into_iter()
+                .map(UnseenJson::into_owned)
+                .collect(),
         }
     }
 }
@@ -222,6 +243,20 @@ impl<'a> CallJson<'a> {
             sessions: Vec::new(),
             parties: Vec::new(),
             links: Vec::new(),
+            answer_evidence: AnswerJson {
+                kind: "not_seen",
+                reason: None,
+                text: None,
+            },
+            length_known: false,
+            view: ViewJson {
+                scope: "unknown",
+                extension_id: None,
+                label: None,
+                partial: false,
+            },
+            gaps: Vec::new(),
+            unseen: Vec::new(),
         }
     }
 
@@ -314,6 +349,7 @@ impl<'a> CallJson<'a> {
                     to: end_of(b),
                 }),
         );
+        self.fill_edges(store, set, call);
     }
 }
 

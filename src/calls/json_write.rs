@@ -68,6 +68,35 @@ pub fn write_call(out: &mut Vec<u8>, call: &CallJson) {
             "from" => end(out, &l.from),
             "to" => end(out, &l.to),
         })),
+        "answer_evidence" => object!(out, {
+            "kind" => string(out, call.answer_evidence.kind),
+            "reason" => opt_string(out, call.answer_evidence.reason),
+            "text" => opt_string(out, call.answer_evidence.text),
+        }),
+        "length_known" => boolean(out, call.length_known),
+        "view" => object!(out, {
+            "scope" => string(out, call.view.scope),
+            "extension_id" => opt_string(out, call.view.extension_id.as_deref()),
+            "label" => opt_string(out, call.view.label.as_deref()),
+            "partial" => boolean(out, call.view.partial),
+        }),
+        "gaps" => list(out, &call.gaps, |out, g| object!(out, {
+            "session" => string(out, &g.session),
+            "first_missing" => number(out, g.first_missing),
+            "last_missing" => number(out, g.last_missing),
+            "from" => time(out, g.from),
+            "to" => time(out, g.to),
+        })),
+        "unseen" => list(out, &call.unseen, |out, u| object!(out, {
+            "label" => string(out, &u.label),
+            "role" => string(out, u.role),
+            "session" => string(out, &u.session),
+            "named_by" => end(out, &u.named_by),
+            "at" => time(out, u.at),
+            "extensionId" => opt_string(out, u.extension_id.as_deref()),
+            "number" => opt_string(out, u.number.as_deref()),
+            "text" => string(out, &u.text),
+        })),
     });
 }
 
@@ -200,6 +229,11 @@ mod tests {
                 p.label = Cow::Borrowed(odd);
                 p.name = Some(Cow::Borrowed(odd));
             }
+            j.view.label = Some(Cow::Borrowed(odd));
+            for u in &mut j.unseen {
+                u.label = Cow::Borrowed(odd);
+                u.text = Cow::Borrowed(odd);
+            }
             let mut ours = Vec::new();
             write_call(&mut ours, &j);
             assert_eq!(
@@ -217,6 +251,19 @@ mod tests {
         for (name, text) in crate::samples::bundled() {
             let mut store = Store::new();
             crate::ingest::load_bytes(&mut store, name, text);
+            let set = CallSet::build(&store);
+            calls += same_as_serde(&store, &set);
+        }
+        // The captures of what a capture does not show: views, gaps, unseen participants.
+        let unknowns =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknowns");
+        for entry in std::fs::read_dir(unknowns).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "ndjson") {
+                continue;
+            }
+            let mut store = Store::new();
+            crate::ingest::load_bytes(&mut store, "unknowns", &std::fs::read(&path).unwrap());
             let set = CallSet::build(&store);
             calls += same_as_serde(&store, &set);
         }

@@ -4,22 +4,33 @@
 
 mod build;
 mod directory;
+mod evidence;
+pub mod gaps;
 mod group;
 pub mod json;
+mod json_edges;
 mod json_write;
 mod links;
 mod parts;
 mod path;
+mod scope;
 mod story;
+mod story_edges;
 mod time_text;
+mod unseen;
 
-pub use directory::{Directory, Identity, Person, far_endpoint, format_number, own_endpoint};
+pub use directory::{
+    Directory, Identity, Person, far_endpoint, format_number, is_extension_number, own_endpoint,
+};
+pub use evidence::{Answer, AnswerKind, AnswerWhy};
 pub use json::{CallsJson, calls_json};
 pub use path::Hop;
+pub use scope::{Scope, view_label, view_short};
 pub use story::{Sentence, story};
+pub use unseen::{Unseen, UnseenRole};
 
 use crate::model::{Reason, StatusCode};
-use crate::store::{EventId, Flags, Store, Sym};
+use crate::store::{EventId, Flags, SeqGap, Store, Sym};
 use jiff::Timestamp;
 use petgraph::graph::{EdgeIndex, Graph, NodeIndex};
 use rustc_hash::FxHashMap as HashMap;
@@ -41,6 +52,8 @@ pub struct SessionNode {
     /// Those parties themselves, in the same order (a session's parties are made together, on
     /// the worker that read its events; the graph's nodes only say where they are).
     members: Vec<PartyNode>,
+    /// Where its sequence numbers jump: events missing from the capture ([`gaps`]).
+    pub gaps: Vec<SeqGap>,
 }
 
 impl SessionNode {
@@ -194,6 +207,15 @@ pub struct Call {
     pub badges: Badges,
     /// Sequence gaps inside the call's sessions (normal on extension-level subscriptions).
     pub sequence_gaps: u64,
+    /// Whose view the capture is ([`Scope`]).
+    pub view: Scope,
+    /// Whether `answered` was seen, inferred, known not to have happened, or cannot be seen.
+    pub answer: Answer,
+    /// The call's start and end are in the capture, so `end - start` is its length (not only what the
+    /// capture covers).
+    pub length_known: bool,
+    /// Participants named by `from`/`to` or `peerId` whose own legs are not in the capture.
+    pub unseen: Vec<Unseen>,
 }
 
 /// All calls of a store.

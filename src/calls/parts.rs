@@ -40,6 +40,8 @@ pub(super) struct SessionParts {
     pub(super) first_at: Option<Timestamp>,
     last_at: Option<Timestamp>,
     pub(super) gaps: u64,
+    /// Where the gaps are.
+    missing: Vec<crate::store::SeqGap>,
     /// Its parties by first appearance (their session node is set when it is added).
     pub(super) members: Vec<PartyNode>,
     /// The parties (by their place in `members`) whose states name another party by `peerId`.
@@ -171,6 +173,7 @@ impl SessionParts {
             first_at,
             last_at,
             gaps: order.gaps,
+            missing: order.missing,
             members: parties,
             peers: merged,
             hands_over,
@@ -207,6 +210,7 @@ impl SessionParts {
             last_at: self.last_at,
             parties,
             members,
+            gaps: self.missing,
         });
         node
     }

@@ -67,8 +67,17 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
     let first_direction = |p: &PartyNode| p.events.first().map(|&e| store.event(e).party.direction);
     // The caller's own leg is the platform's `Outbound` one; an `Inbound` first party means
     // the capture only has the callee's side.
-    let caller = caller.filter(|c| {
-        set.party(*c).and_then(first_direction) != Some(crate::model::Direction::Inbound)
+    let seen_parties = session
+        .parties
+        .iter()
+        .filter(|p| set.party(**p).is_some_and(|x| x.seen()))
+        .count();
+    let caller = caller.filter(|c| match set.party(*c).and_then(first_direction) {
+        Some(crate::model::Direction::Inbound) => false,
+        // No direction (RingCentral's call-time metrics example): a party alone in its
+        // session is read as the one reached, not as the caller.
+        Some(crate::model::Direction::Unknown) => seen_parties > 1,
+        _ => true,
     });
     call.caller = caller;
     let first_party = session
@@ -85,7 +94,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
             .first()
             .and_then(|&e| store.opt_text(far_endpoint(&store.event(e).party).number))
             .map(format_number)
-            .unwrap_or_else(|| p.identity.label.clone()),
+            .unwrap_or_else(|| "an unknown caller".into()),
         None => "unknown caller".into(),
     };
     let mut hops: Vec<Hop> = Vec::with_capacity(4);
@@ -163,4 +172,27 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
             .is_some_and(|x| x.has_state(StatusCode::Answered))
     });
     call.path = hops;
+}
+
+/// Unseen participants the evidence puts on the caller's path (a separate step after
+/// [`fill_path`]): where an attended transfer handed the call, and whom a call whose callee
+/// never appears dialled. Such a stop has no party node.
+pub(super) fn add_unseen_stops(call: &mut Call) {
+    use super::UnseenRole;
+    for u in &call.unseen {
+        let via: Cow<'static, str> = match u.role {
+            UnseenRole::AttendedTransferTarget => "AttendedTransfer".into(),
+            UnseenRole::Callee if call.path.is_empty() => "call".into(),
+            _ => continue,
+        };
+        let label = format!("{} (not in this capture)", u.label);
+        if call.path.iter().all(|h| h.label != label) {
+            call.path.push(Hop {
+                label,
+                party: None,
+                session: u.session,
+                via,
+            });
+        }
+    }
 }

@@ -28,31 +28,13 @@ fn short_session(id: &str) -> String {
 pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
     let mut out = Vec::new();
     let route: Vec<String> = call.path.iter().map(|h| h.label.clone()).collect();
-    let sessions = call.sessions.len();
     out.push(Sentence {
         at: call.start,
-        text: {
-            let answered = call
-                .answered
-                .and_then(|p| set.party(p))
-                .map(|p| p.identity.label.clone());
-            let reached = match (route.first(), &answered) {
-                (Some(first), Some(a)) if a != first => format!(" {first}; {a} answered"),
-                (Some(first), Some(_)) => format!(" {first}, who answered"),
-                (Some(first), None) => format!(" {first}; nobody answered"),
-                (None, _) => String::new(),
-            };
-            format!(
-                "{} called{reached}. The call lasted {} over {} session{}.",
-                call.caller_label,
-                duration_text(call.end - call.start),
-                sessions,
-                if sessions == 1 { "" } else { "s" }
-            )
-        },
+        text: super::story_edges::opening(set, call, route.first().map(String::as_str)),
         event: None,
         party: call.caller,
     });
+    out.extend(super::story_edges::view_sentence(store, set, call));
     let mut lines: Vec<(Timestamp, u32, Sentence)> = Vec::new();
     for &p in &call.parties {
         let Some(party) = set.party(p) else { continue };
@@ -76,18 +58,10 @@ pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
             previous = Some(s);
         }
     }
+    lines.extend(super::story_edges::timed(store, set, call));
     lines.sort_by(|a, b| (a.0, a.1, &a.2.text).cmp(&(b.0, b.1, &b.2.text)));
     out.extend(lines.into_iter().map(|l| l.2));
     out
-}
-
-fn duration_text(d: jiff::SignedDuration) -> String {
-    let secs = d.as_secs().max(0);
-    if secs >= 60 {
-        format!("{} min {} s", secs / 60, secs % 60)
-    } else {
-        format!("{secs} s")
-    }
 }
 
 /// The people on the other end of a party's session (not the party itself, not legs of the

@@ -139,6 +139,13 @@ pub fn load(input: &Input) -> Store {
 /// Says on standard error what could not be read (a few items, then a count), so `calls` and
 /// `story` never hide rejected input; `check` lists everything.
 fn warn_rejected(store: &Store) {
+    let without_id = store.parties_without_id();
+    if without_id > 0 {
+        eprintln!(
+            "callflow: warning: {without_id} part{} without `id` kept, keyed by direction, extension and number in their session",
+            if without_id == 1 { "y" } else { "ies" }
+        );
+    }
     let (total, listed) = store.rejected();
     if total == 0 {
         return;
@@ -228,6 +235,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = load(&input);
             warn_rejected(&store);
             if store.events().is_empty() && store.rejected().0 > 0 {
+                // Nothing could be read: the JSON still says so, with the diagnostics.
+                if json {
+                    write_calls_json(&mut out, &store, &CallSet::default(), &[])?;
+                    out.flush()?;
+                }
                 return Ok(ExitCode::from(2));
             }
             let set = CallSet::build(&store);

@@ -7,7 +7,52 @@ use std::io::{self, Write};
 
 fn duration(call: &Call) -> String {
     let secs = (call.end - call.start).as_secs();
-    format!("{}:{:02}", secs / 60, secs % 60)
+    if call.length_known {
+        format!("{}:{:02}", secs / 60, secs % 60)
+    } else {
+        // What the capture covers, not the call's length.
+        format!("{}:{:02} seen, length not known", secs / 60, secs % 60)
+    }
+}
+
+/// The lines about what the capture does not show, when there is any.
+fn unknowns(out: &mut impl Write, store: &Store, set: &CallSet, call: &Call) -> io::Result<()> {
+    use crate::calls::AnswerKind;
+    if matches!(call.answer.kind, AnswerKind::Inferred | AnswerKind::NotSeen) {
+        let answered = call
+            .answered
+            .and_then(|p| set.party(p))
+            .map(|p| p.identity.label.as_str());
+        writeln!(
+            out,
+            "  answer: {}; {}: {}",
+            call.answer.short(answered),
+            call.answer.kind.as_str().replace('_', " "),
+            call.answer.why.text()
+        )?;
+    }
+    if call.view.partial() {
+        writeln!(
+            out,
+            "  view: {}",
+            crate::calls::view_label(store, set, call)
+        )?;
+    }
+    for (_, session, gap) in crate::calls::gaps::call_gaps(set, call) {
+        writeln!(
+            out,
+            "  gap: {}",
+            crate::calls::gaps::gap_text(store, call, session, gap)
+        )?;
+    }
+    for u in &call.unseen {
+        let by = set
+            .party(u.named_by)
+            .map(|p| p.identity.label.as_str())
+            .unwrap_or("a party");
+        writeln!(out, "  unseen: {}", u.text(by))?;
+    }
+    Ok(())
 }
 
 pub fn calls_text(
@@ -41,6 +86,7 @@ pub fn calls_text(
             }
         }
         writeln!(out, "  path: {path}")?;
+        unknowns(out, store, set, call)?;
         for &s in &call.sessions {
             let Some(session) = set.session(s) else {
                 continue;
@@ -138,6 +184,13 @@ pub fn diagnostics_full(out: &mut impl Write, d: &Diagnostics) -> io::Result<()>
         "sequence gaps:      {} (normal on extension-level subscriptions)",
         d.sequence_gaps
     )?;
+    if d.parties_without_id > 0 {
+        writeln!(
+            out,
+            "parties without id: {} (kept, keyed by direction, extension and number in their session)",
+            d.parties_without_id
+        )?;
+    }
     writeln!(out, "rejected:           {}", d.rejected_total)?;
     for r in &d.rejected {
         writeln!(out, "  {r}")?;

@@ -81,6 +81,13 @@ fn redact_layout(r: &Redaction, l: &mut Layout) {
         n.text = r.free_text(&n.text);
         n.anchor = r.text(&n.anchor);
     }
+    if let Some(v) = &mut l.view_note {
+        *v = r.text(v);
+    }
+    for u in &mut l.unseen {
+        u.label = r.text(&u.label);
+        u.explanation = r.text(&u.explanation);
+    }
 }
 
 fn redact_json(r: &Redaction, j: &mut CallJson) {
@@ -97,6 +104,14 @@ fn redact_json(r: &Redaction, j: &mut CallJson) {
         opt(&mut p.name);
         opt(&mut p.number);
         opt(&mut p.extension_id);
+    }
+    opt(&mut j.view.label);
+    opt(&mut j.view.extension_id);
+    for u in &mut j.unseen {
+        u.label = r.text(&u.label).into();
+        u.text = r.text(&u.text).into();
+        opt(&mut u.number);
+        opt(&mut u.extension_id);
     }
 }
 
@@ -126,6 +141,9 @@ fn subtitle(j: &CallJson, l: &Layout, redacted: bool) -> String {
     );
     if !j.badges.is_empty() {
         s.push_str(&format!(" · {}", j.badges.join(", ")));
+    }
+    if let Some(v) = &l.view_note {
+        s.push_str(&format!(" · {v}"));
     }
     if redacted {
         s.push_str(" · names and numbers redacted");

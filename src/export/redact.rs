@@ -98,6 +98,46 @@ impl Redaction {
                 add(e, format!("extension id of {alias}"));
             }
         }
+        // People the capture names but does not show are hidden the same way.
+        for u in &call.unseen {
+            let name = store.opt_text(u.name);
+            let number = store.opt_text(u.number);
+            let ext = store.opt_text(u.extension_id);
+            let key = match (ext, number, name) {
+                (Some(e), _, _) => Key::Extension(e.to_owned()),
+                (None, Some(n), _) => Key::Number(n.to_owned()),
+                (None, None, Some(n)) => Key::Name(n.to_owned()),
+                (None, None, None) => continue,
+            };
+            let alias = aliases
+                .entry(key)
+                .or_insert_with(|| {
+                    outside += 1;
+                    format!("Unseen party {}", letter(outside - 1))
+                })
+                .clone();
+            let mut add = |from: &str, to: String| {
+                if !from.is_empty() && from != to {
+                    replace.entry(from.to_owned()).or_insert(to);
+                }
+            };
+            add(&u.label, alias.clone());
+            if let Some(n) = name {
+                add(n, alias.clone());
+                out.add_name_words(n, &alias);
+            }
+            // Short extension numbers stay, as for parties (they would match inside times).
+            if let (None, Some(n)) = (ext, number)
+                && !crate::calls::is_extension_number(n)
+            {
+                add(n, format!("number of {alias}"));
+                add(&format_number(n), format!("number of {alias}"));
+                out.add_number_tail(n);
+            }
+            if let Some(e) = ext {
+                add(e, format!("extension id of {alias}"));
+            }
+        }
         out.pairs = replace.into_iter().collect();
         // Longest first; the map's order breaks ties, so the result is the same every time.
         out.pairs

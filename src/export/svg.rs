@@ -10,6 +10,7 @@ use super::style::{
 };
 use super::svg_marks::{bands, legend, links, markers};
 use super::svg_notes::{callouts, list, list_height};
+use super::svg_unknowns::{gaps, unseen};
 use super::xml::{clip, esc, num, text_w};
 use super::{ExportError, Prepared};
 use crate::timeline::{LabelGeo, Layout, Rect, call_ticks, place_labels};
@@ -115,8 +116,10 @@ pub fn svg(p: &Prepared) -> Result<String, ExportError> {
     axis(&mut s, l, &g)?;
     sessions(&mut s, l, &g)?;
     let plan = place_labels(l, &g.label_geo());
+    gaps(&mut s, l, &g)?;
     bands(&mut s, l, &g, &plan)?;
     markers(&mut s, l, &g, &plan)?;
+    unseen(&mut s, l, &g)?;
     links(&mut s, l, &g, &plan)?;
     callouts(&mut s, l, &g)?;
     legend(&mut s, &g)?;

@@ -1,6 +1,7 @@
 //! The marks of the SVG export, drawn as the window draws them: state bands (labelled when they
 //! fit, a faded tail when the capture ends first), Gone diamonds and Disconnected crosses with
-//! their reasons, link arrows (dashed and marked "inferred" without a `peerId`), and the legend.
+//! their reasons, link arrows (dashed and marked "inferred" without a `peerId`), and the legend
+//! (what the capture does not show is drawn by `svg_unknowns`).
 //! Each mark carries a `<title>` with the window's explanation, shown on hover by browsers.
 
 use super::style::{BAND_H, MARGIN, PALETTE};
@@ -51,6 +52,9 @@ pub(super) fn bands(s: &mut String, l: &Layout, g: &Geo, plan: &LabelPlan) -> Re
                 num(BAND_H),
                 PALETTE.background
             )?;
+        }
+        if b.uncertain {
+            super::svg_unknowns::hatch(s, x0, x1, y)?;
         }
         if let Some(Some(p)) = plan.bands.get(i) {
             label_text(s, p, 0.0, PALETTE.band_text)?;

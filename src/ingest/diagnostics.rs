@@ -46,6 +46,9 @@ pub struct Diagnostics {
     pub out_of_order: u64,
     /// Places where a session's sequence numbers jump (normal on extension-level subscriptions).
     pub sequence_gaps: u64,
+    /// Parties read without an `id` (kept, keyed by direction, extension and number in their
+    /// session: a warning, not a rejection).
+    pub parties_without_id: u64,
     /// Rejected input, counted in full.
     pub rejected_total: u64,
     /// Rejected input, listed (at most [`MAX_LISTED_REJECTIONS`]).
@@ -71,7 +74,10 @@ impl Diagnostics {
 
     /// Delivery noise worth a look (not an error: the calls are still right).
     pub fn has_warnings(&self) -> bool {
-        self.duplicates > 0 || self.out_of_order > 0 || self.sequence_gaps > 0
+        self.duplicates > 0
+            || self.out_of_order > 0
+            || self.sequence_gaps > 0
+            || self.parties_without_id > 0
     }
 
     pub fn has_rejections(&self) -> bool {

@@ -252,7 +252,7 @@ fn spot(text: &[u8], place: Place) -> SourcePos {
 }
 
 /// What makes a body a telephony session event the engine can use: a session, a time, parties
-/// with an id and a status code. `Ok(None)` for an event without parties (skipped, not wrong);
+/// with a status code (an `id` is not needed, see [`crate::store::Batch`]). `Ok(None)` for an event without parties (skipped, not wrong);
 /// otherwise when it happened. A `timestamp` must be a time too.
 fn check(raw: &RawNotice, times: &mut TimeReader) -> Result<Option<Timestamp>, String> {
     let mut parse_time = |field: &str, raw: &str| {
@@ -274,10 +274,9 @@ fn check(raw: &RawNotice, times: &mut TimeReader) -> Result<Option<Timestamp>, S
     if raw.parties.is_empty() {
         return Ok(None);
     }
+    // A party without `id` (RingCentral's own call-time metrics example has them) is kept:
+    // the batch keys it by what identifies it in its session and counts it as a warning.
     for p in &raw.parties {
-        if p.id.is_none_or(str::is_empty) {
-            return Err("a party has no `id`".into());
-        }
         if p.code.is_none() {
             return Err("a party has no `status.code`".into());
         }

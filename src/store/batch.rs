@@ -58,6 +58,8 @@ pub struct Batch {
     pub(crate) parties: Vec<PartyState>,
     /// Their rarer fields, in the order of the parties that have them.
     pub(crate) extras: Vec<PartyExtra>,
+    /// Parties read without an `id`, keyed by [`no_id_key`].
+    pub(crate) parties_without_id: u64,
 }
 
 /// How many strings [`Batch::recent`] remembers (a power of two).
@@ -80,6 +82,7 @@ impl Batch {
             items: Vec::with_capacity(512),
             parties: Vec::with_capacity(512),
             extras: Vec::new(),
+            parties_without_id: 0,
         }
     }
 
@@ -115,7 +118,8 @@ impl Batch {
             parties: start..start,
         };
         for p in &raw.parties {
-            let party = self.party(p);
+            let path = super::event::PathScope::of(raw.event, p.extension_id);
+            let party = self.party(p, path);
             self.parties.push(party);
         }
         header.parties.end = self.parties.len();
@@ -153,7 +157,7 @@ impl Batch {
         }
     }
 
-    fn party(&mut self, p: &RawParty) -> PartyState {
+    fn party(&mut self, p: &RawParty, path: super::event::PathScope) -> PartyState {
         let code_raw = p.code.unwrap_or("");
         let peer = p.peer.map(|peer| {
             // REST snapshots sometimes put the telephony session id under `sessionId`.
@@ -176,8 +180,16 @@ impl Batch {
             ring_out_role: self.opt(p.ring_out_role),
             queue_name: self.opt(p.queue_name),
         };
+        let id = match p.id.filter(|id| !id.is_empty()) {
+            Some(id) => self.sym(id),
+            None => {
+                self.parties_without_id += 1;
+                let key = no_id_key(p);
+                self.sym(&key)
+            }
+        };
         PartyState {
-            id: self.sym(p.id.unwrap_or("")),
+            id,
             extension: self.opt(p.extension_id),
             direction: Direction::parse(p.direction),
             from: self.endpoint(&p.from),
@@ -190,13 +202,35 @@ impl Batch {
                 p.missed_call.unwrap_or(false),
                 p.stand_alone.unwrap_or(false),
                 p.muted.unwrap_or(false),
-            ),
+            )
+            .with_path(path),
             extra: (extra != PartyExtra::default()).then(|| {
                 self.extras.push(extra);
                 ExtraId::MIN.saturating_add(self.extras.len() as u32 - 1)
             }),
         }
     }
+}
+
+/// The key of a party that has no `id`: what identifies it in its session, its direction, its
+/// extension and its own number (`to` for an inbound leg, `from` otherwise), e.g.
+/// `no-id:Inbound:62243800016:+16505550100`; the parts it lacks are left out (`no-id` alone when
+/// it has none, as in RingCentral's call-time metrics example).
+pub fn no_id_key(p: &RawParty) -> String {
+    let inbound = p
+        .direction
+        .is_some_and(|d| d.eq_ignore_ascii_case("Inbound"));
+    let own = if inbound { &p.to } else { &p.from };
+    let mut key = String::from("no-id");
+    for part in [p.direction, p.extension_id, own.phone_number]
+        .into_iter()
+        .flatten()
+        .filter(|x| !x.is_empty())
+    {
+        key.push(':');
+        key.push_str(part);
+    }
+    key
 }
 
 /// Where a string goes in [`Batch::recent`]: a mix of its length and its first and last eight

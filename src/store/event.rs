@@ -62,6 +62,12 @@ impl Flags {
     const MISSED_CALL: u8 = 2;
     const STAND_ALONE: u8 = 4;
     const MUTED: u8 = 8;
+    /// The notification's `event` path is the account's (no `/extension/ID/`).
+    const PATH_ACCOUNT: u8 = 16;
+    /// The path names `/extension/ID/` with this party's own extension (or `~`).
+    const PATH_OWN_EXTENSION: u8 = 32;
+    /// The path names another extension than the party's, or the party has none.
+    const PATH_OTHER_EXTENSION: u8 = 64;
 
     pub fn new(queue_call: bool, missed_call: bool, stand_alone: bool, muted: bool) -> Self {
         let bit = |on: bool, bit: u8| if on { bit } else { 0 };
@@ -96,6 +102,72 @@ impl Flags {
     /// The flags either has.
     pub fn union(self, other: Self) -> Self {
         Self(self.0 | other.0)
+    }
+
+    /// These flags plus what the notification's `event` path says of the party's scope.
+    pub fn with_path(self, path: PathScope) -> Self {
+        Self(
+            self.0
+                | match path {
+                    PathScope::None => 0,
+                    PathScope::Account => Self::PATH_ACCOUNT,
+                    PathScope::OwnExtension => Self::PATH_OWN_EXTENSION,
+                    PathScope::OtherExtension => Self::PATH_OTHER_EXTENSION,
+                },
+        )
+    }
+
+    /// Only the path bits (see [`Flags::with_path`]).
+    pub fn path_bits(self) -> Self {
+        Self(self.0 & (Self::PATH_ACCOUNT | Self::PATH_OWN_EXTENSION | Self::PATH_OTHER_EXTENSION))
+    }
+
+    /// Some notification of the party came through the account's path.
+    pub fn path_account(self) -> bool {
+        self.0 & Self::PATH_ACCOUNT != 0
+    }
+
+    /// Some notification of the party came through its own `/extension/ID/` path.
+    pub fn path_own_extension(self) -> bool {
+        self.0 & Self::PATH_OWN_EXTENSION != 0
+    }
+
+    /// Some notification of the party came through another extension's path.
+    pub fn path_other_extension(self) -> bool {
+        self.0 & Self::PATH_OTHER_EXTENSION != 0
+    }
+}
+
+/// What a notification's `event` path says about one of its parties (§1 of the reference: an
+/// account-level subscription also uses `/extension/ID/` paths for parties with an extension, so
+/// this alone never decides the scope of a capture; [`crate::calls`] weighs all of a call's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathScope {
+    /// No `event` path.
+    None,
+    Account,
+    OwnExtension,
+    OtherExtension,
+}
+
+impl PathScope {
+    /// Reads `event` (e.g. `/restapi/v1.0/account/1/extension/2/telephony/sessions`) for a party
+    /// owned by `extension`.
+    pub fn of(event: Option<&str>, extension: Option<&str>) -> Self {
+        let Some(path) = event else {
+            return Self::None;
+        };
+        match path.split_once("/extension/") {
+            None => Self::Account,
+            Some((_, rest)) => {
+                let named = rest.split('/').next().unwrap_or("");
+                if named == "~" || (Some(named) == extension && !named.is_empty()) {
+                    Self::OwnExtension
+                } else {
+                    Self::OtherExtension
+                }
+            }
+        }
     }
 }
 

@@ -10,10 +10,11 @@ mod strings;
 
 pub use batch::{Batch, uuid_key};
 pub use event::{
-    Delivery, Endpoint, Event, EventId, Flags, PartyExtra, PartyState, Peer, SourcePos, Sym,
+    Delivery, Endpoint, Event, EventId, Flags, PartyExtra, PartyState, PathScope, Peer, SourcePos,
+    Sym,
 };
 pub use intern::Interner;
-pub use order::SessionOrder;
+pub use order::{SeqGap, SessionOrder};
 
 use crate::ingest::{Diagnostics, SourceInfo};
 use batch::{Header, Item};
@@ -136,6 +137,11 @@ impl Store {
         let _ = self.gaps.set(gaps);
     }
 
+    /// Parties read without an `id` so far (cheaper than [`Store::diagnostics`]).
+    pub fn parties_without_id(&self) -> u64 {
+        self.diagnostics.parties_without_id
+    }
+
     pub(crate) fn diagnostics_mut(&mut self) -> &mut Diagnostics {
         self.changed();
         &mut self.diagnostics
@@ -179,6 +185,7 @@ impl Store {
             .map(|(s, hash)| self.strings.intern(s, hash))
             .collect();
         let global = |local: Sym| syms[local.index() as usize];
+        self.diagnostics.parties_without_id += batch.parties_without_id;
         let mut parties = batch.parties.into_iter();
         let mut extras = batch.extras.into_iter();
         for item in batch.items {
@@ -230,6 +237,8 @@ impl Store {
             // same change under another uuid (a second subscription).
             self.diagnostics.duplicates += 1;
             let kept = &mut self.events[kept as usize];
+            // Whichever subscription's copy came first, the paths of both are known.
+            kept.party.flags = kept.party.flags.union(party.flags.path_bits());
             let d = &mut kept.delivery;
             if uuid.is_some() && kept.uuid == uuid {
                 self.diagnostics.replays += 1;

@@ -39,14 +39,19 @@ pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<
         links: Vec::new(),
         moments: Vec::new(),
         notes: Vec::new(),
+        view_note: super::unknowns::view_note(store, set, call),
+        unseen: Vec::new(),
+        gaps: Vec::new(),
     };
     add_lanes(store, set, call, &mut out);
     for lane in 0..out.lanes.len() {
         if let Some(party) = set.party(out.lanes[lane].party) {
-            add_states(store, party, lane, &mut out);
+            add_states(store, set, party, lane, &mut out);
         }
     }
     add_links(set, call, &mut out);
+    super::unknowns::add_unseen(set, call, &mut out);
+    super::unknowns::add_gaps(store, set, call, &mut out);
     out.moments.sort_by(|a, b| {
         a.t_ms
             .total_cmp(&b.t_ms)
@@ -93,7 +98,7 @@ fn add_lanes(store: &Store, set: &CallSet, call: &Call, out: &mut Layout) {
     }
 }
 
-fn add_states(store: &Store, party: &PartyNode, lane: usize, out: &mut Layout) {
+fn add_states(store: &Store, set: &CallSet, party: &PartyNode, lane: usize, out: &mut Layout) {
     let end_ms = out.duration_ms;
     for (i, s) in party.states.iter().enumerate() {
         let t0 = out.ms_of(s.at);
@@ -108,7 +113,11 @@ fn add_states(store: &Store, party: &PartyNode, lane: usize, out: &mut Layout) {
             Some(kind) => {
                 let next = party.states.get(i + 1).map(|n| out.ms_of(n.at));
                 let t1 = next.unwrap_or(end_ms).max(t0);
-                let explanation = explain::band(kind, &code, reason.as_deref(), next.is_none());
+                let uncertain = crate::calls::gaps::state_uncertain(store, set, party, i);
+                let mut explanation = explain::band(kind, &code, reason.as_deref(), next.is_none());
+                if uncertain {
+                    explanation.push_str(explain::UNCERTAIN);
+                }
                 out.bands.push(Band {
                     lane,
                     t0_ms: t0,
@@ -120,6 +129,7 @@ fn add_states(store: &Store, party: &PartyNode, lane: usize, out: &mut Layout) {
                     reason,
                     open_end: next.is_none(),
                     explanation,
+                    uncertain,
                 });
             }
             None => {

@@ -16,6 +16,9 @@ fn is(reason: Option<&str>, name: &str) -> bool {
     reason.is_some_and(|r| r.eq_ignore_ascii_case(name))
 }
 
+/// Added to a band that is only the last state seen (see `Band::uncertain`).
+pub const UNCERTAIN: &str = " This is only the last state seen: events are missing after it or the capture ends, so how long it lasted and what came next are not known.";
+
 /// What a state band means.
 pub fn band(kind: BandKind, code: &str, reason: Option<&str>, open_end: bool) -> String {
     let mut text = match kind {

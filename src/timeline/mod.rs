@@ -13,6 +13,7 @@ mod labels;
 mod notes;
 mod playback;
 mod text;
+mod unknowns;
 
 pub use axis::{Tick, call_ticks, format_since, ticks};
 pub use build::layout;
@@ -127,6 +128,9 @@ pub struct Band {
     /// The capture ends before the party left this state.
     pub open_end: bool,
     pub explanation: String,
+    /// Only the last state seen: events are missing after it, or the capture ends before the
+    /// party left it. Drawn open (hatched), never as a known stretch.
+    pub uncertain: bool,
 }
 
 /// Kinds of end markers.
@@ -200,6 +204,36 @@ pub struct Layout {
     pub moments: Vec<Moment>,
     /// Notes people attached, numbered by time (empty until [`place_notes`]).
     pub notes: Vec<NoteMark>,
+    /// What the diagram's title must add when the capture shows only part of the call (whose
+    /// view it is, that its length is not known); `None` when it shows it whole.
+    pub view_note: Option<String>,
+    /// Participants named but not in the capture, each drawn as a dashed marker on the lane of
+    /// the party that names them.
+    pub unseen: Vec<UnseenMark>,
+    /// Stretches of a session whose events are missing (sequence gaps), drawn over its lanes.
+    pub gaps: Vec<GapMark>,
+}
+
+/// Missing sequence numbers of a session: what happened from `t0_ms` to `t1_ms` is unknown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapMark {
+    /// Index into `Layout::sessions`.
+    pub session: usize,
+    pub t0_ms: f64,
+    pub t1_ms: f64,
+    /// "events 4–7 of this session are not in the capture; …".
+    pub text: String,
+}
+
+/// Someone the capture names (in a `from`/`to` or a `peerId`) but does not show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnseenMark {
+    /// The lane of the party whose evidence names it.
+    pub lane: usize,
+    pub t_ms: f64,
+    /// Who, with "not in this capture".
+    pub label: String,
+    pub explanation: String,
 }
 
 impl Layout {

@@ -161,10 +161,7 @@ fn paint_row(
         painter.galley(r.center() - galley.size() / 2.0, galley, p.note_fg);
         who_right = r.left() - 6.0;
     }
-    let who = match &row.answered {
-        Some(a) => format!("{} → {}", row.caller, a),
-        None => format!("{} → not answered", row.caller),
-    };
+    let who = format!("{} → {}", row.caller, row.answer);
     // Cut with "…" when the row is narrow (the whole text is on hover), never mid-clip.
     let who = elided(
         ui,
@@ -179,7 +176,11 @@ fn paint_row(
         .start
         .split_once(' ')
         .map_or(row.start.as_str(), |(_, t)| t);
-    let meta = format!("{time}  ·  {}", row.duration);
+    let mut meta = format!("{time}  ·  {}", row.duration);
+    if let Some(v) = &row.view {
+        meta.push_str("  ·  ");
+        meta.push_str(v);
+    }
     let meta = painter.layout_no_wrap(meta, FontId::proportional(11.5), p.text_weak);
     let meta_right = left + meta.size().x;
     painter.galley(egui::pos2(left, top + 20.0), meta, p.text_weak);

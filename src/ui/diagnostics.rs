@@ -30,7 +30,7 @@ pub fn diagnostics_ui(app: &mut App, ui: &mut egui::Ui) {
                 .num_columns(2)
                 .striped(true)
                 .show(ui, |ui| {
-                    let rows: [(&str, u64, &str); 7] = [
+                    let rows: [(&str, u64, &str); 8] = [
                         ("Events kept", d.events, "one per party per notification"),
                         (
                             "Skipped",
@@ -56,6 +56,11 @@ pub fn diagnostics_ui(app: &mut App, ui: &mut egui::Ui) {
                             "Sequence gaps",
                             d.sequence_gaps,
                             "normal on extension-level subscriptions",
+                        ),
+                        (
+                            "Parties without id",
+                            d.parties_without_id,
+                            "kept, keyed by direction, extension and number",
                         ),
                         ("Rejected", d.rejected_total, "input that could not be used"),
                     ];

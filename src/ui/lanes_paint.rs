@@ -38,7 +38,7 @@ impl Geometry {
     pub fn y(&self, lane: usize) -> f32 {
         self.top + self.lane_y[lane]
     }
-    fn row_visible(&self, y: f32) -> bool {
+    pub(super) fn row_visible(&self, y: f32) -> bool {
         y > self.plot.top() - self.lane_h && y < self.plot.bottom() + self.lane_h
     }
     /// A placed label's rectangle on screen.
@@ -158,6 +158,10 @@ pub fn bands(
             // A fading right edge: the capture ends before the state changed.
             let tail = Rect::from_min_max(Pos2::new(r.right() - 6.0, r.top()), r.right_bottom());
             painter.rect_filled(tail, 0.0, color.gamma_multiply(0.5));
+        }
+        if b.uncertain {
+            // Hatched: only the last state seen, not a known stretch.
+            super::lanes_unseen::hatch(&ui.painter_at(r.intersect(g.plot)), r, p);
         }
         let is_selected = selected == Some(Selection::Event(b.event));
         if is_selected {

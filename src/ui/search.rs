@@ -15,6 +15,11 @@ pub struct CallRow {
     pub caller: String,
     /// Who answered the caller first, if anyone did.
     pub answered: Option<String>,
+    /// The engine's answer in a few words: who (marked when inferred), "not answered", or why it
+    /// is not seen.
+    pub answer: String,
+    /// The engine's note when only part of the call is in the capture ("partial: Liam Chen's view").
+    pub view: Option<String>,
     pub sessions: usize,
     pub parties: usize,
     /// Short badge names, e.g. `transfer`.
@@ -28,10 +33,7 @@ pub struct CallRow {
 impl CallRow {
     /// What hovering the row says: who, when, how long, how many sessions, its badges.
     pub fn hover(&self) -> String {
-        let who = match &self.answered {
-            Some(a) => format!("{} → {a}", self.caller),
-            None => format!("{} → not answered", self.caller),
-        };
+        let who = format!("{} → {}", self.caller, self.answer);
         let mut out = format!(
             "{who}\n{} UTC · {} · {} session{} · {} part{}",
             self.start,
@@ -50,12 +52,20 @@ impl CallRow {
 
     /// The row's accessible label.
     pub fn label(&self) -> String {
+        let view = self
+            .view
+            .as_deref()
+            .map(|v| format!(" ({v})"))
+            .unwrap_or_default();
         match &self.answered {
-            Some(a) => format!(
-                "Call from {} answered by {} at {}",
-                self.caller, a, self.start
+            Some(_) => format!(
+                "Call from {} answered by {} at {}{view}",
+                self.caller, self.answer, self.start
             ),
-            None => format!("Call from {} at {}, not answered", self.caller, self.start),
+            None => format!(
+                "Call from {} at {}, {}{view}",
+                self.caller, self.start, self.answer
+            ),
         }
     }
 }
@@ -128,6 +138,8 @@ fn row(store: &Store, set: &CallSet, call: &Call) -> CallRow {
         start,
         duration: duration_text(call.end.as_millisecond() - call.start.as_millisecond()),
         caller: call.caller_label.clone(),
+        answer: call.answer.short(answered.as_deref()),
+        view: crate::calls::view_short(store, set, call),
         answered,
         sessions: call.sessions.len(),
         parties: call.parties.len(),

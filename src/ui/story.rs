@@ -16,6 +16,10 @@ pub fn story_ui(app: &mut App, ui: &mut egui::Ui) {
         _ => None,
     };
     let mut picked = None;
+    // The engine's note when the capture shows only part of the call.
+    if let Some(note) = &call.layout.view_note {
+        ui.label(egui::RichText::new(note).color(app.palette().warning));
+    }
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
