@@ -23,6 +23,17 @@ fn captures() -> Vec<(String, Store)> {
         .collect();
     paths.sort();
     assert!(paths.len() >= 20, "{paths:?}");
+    // The captures with unseen participants and gaps (issue 18's fixtures).
+    let unknowns = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknowns");
+    let mut more: Vec<PathBuf> = std::fs::read_dir(&unknowns)
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "ndjson"))
+                .collect()
+        })
+        .unwrap_or_default();
+    more.sort();
+    paths.extend(more);
     let mut out = Vec::new();
     for p in paths {
         let mut store = Store::new();
@@ -73,6 +84,12 @@ fn check(name: &str, l: &Layout, g: &LabelGeo, plan: &LabelPlan) {
                 .iter()
                 .flatten()
                 .map(|p| ("link", p.rect, p.text.as_str())),
+        )
+        .chain(
+            plan.unseen
+                .iter()
+                .flatten()
+                .map(|p| ("unseen participant", p.rect, p.text.as_str())),
         )
         .collect();
     let band_texts: Vec<(usize, Rect, &str)> = plan
@@ -143,6 +160,7 @@ fn check(name: &str, l: &Layout, g: &LabelGeo, plan: &LabelPlan) {
 fn no_label_overlaps_or_is_cut_in_any_sample_or_scenario() {
     let mut checked = 0;
     let mut shown = 0;
+    let mut unseen = 0;
     for (name, store) in captures() {
         let set = CallSet::build(&store);
         for call in 0..set.calls.len() {
@@ -178,12 +196,14 @@ fn no_label_overlaps_or_is_cut_in_any_sample_or_scenario() {
                 let plan = place_labels(&l, &g);
                 check(&name, &l, &g, &plan);
                 shown += plan.all().count();
+                unseen += plan.unseen.iter().flatten().count();
                 checked += 1;
             }
         }
     }
     assert!(checked > 100, "{checked}");
     assert!(shown > 1000, "labels are placed, not dropped: {shown}");
+    assert!(unseen > 0, "an unseen participant's box is placed too");
 }
 
 #[test]

@@ -96,6 +96,9 @@ pub struct LabelPlan {
     pub bands: Vec<Option<Placed>>,
     pub markers: Vec<Option<Placed>>,
     pub links: Vec<Option<Placed>>,
+    /// The dashed "not in this capture" boxes of unseen participants (text inset by
+    /// [`CHIP_PAD`]).
+    pub unseen: Vec<Option<Placed>>,
 }
 
 impl LabelPlan {
@@ -105,6 +108,7 @@ impl LabelPlan {
             .iter()
             .chain(&self.markers)
             .chain(&self.links)
+            .chain(&self.unseen)
             .flatten()
     }
 }
@@ -269,6 +273,23 @@ pub fn place_labels(layout: &Layout, g: &LabelGeo) -> LabelPlan {
             })
         })
         .collect();
+    // Unseen participants' boxes: above the band, right of the moment, else around it.
+    let unseen = layout
+        .unseen
+        .iter()
+        .map(|u| {
+            let (x, y) = (g.x(u.t_ms), g.y(u.lane));
+            let bh = g.band_h;
+            place(&mut board, &u.label, &u.label, CHIP_PAD, 1.0, |w, h| {
+                vec![
+                    Rect::new(x + 14.0, y - bh / 2.0 - h - 1.0, w, h),
+                    Rect::new(x - 14.0 - w, y - bh / 2.0 - h - 1.0, w, h),
+                    Rect::new(x + 14.0, y + bh / 2.0 + 1.0, w, h),
+                    Rect::new(x - 14.0 - w, y + bh / 2.0 + 1.0, w, h),
+                ]
+            })
+        })
+        .collect();
     let links = layout
         .links
         .iter()
@@ -292,6 +313,7 @@ pub fn place_labels(layout: &Layout, g: &LabelGeo) -> LabelPlan {
         bands,
         markers,
         links,
+        unseen,
     }
 }
 
