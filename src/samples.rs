@@ -28,6 +28,10 @@ const SAMPLES: &[(&str, &[u8])] = &[
         include_bytes!("../sample_sessions/call-switch.ndjson"),
     ),
     (
+        "chained-handover.ndjson",
+        include_bytes!("../sample_sessions/chained-handover.ndjson"),
+    ),
+    (
         "conference-noisy.ndjson",
         include_bytes!("../sample_sessions/conference-noisy.ndjson"),
     ),
@@ -48,6 +52,10 @@ const SAMPLES: &[(&str, &[u8])] = &[
         include_bytes!("../sample_sessions/csndata_rc_to_rc_internal_hold_acct_level.ndjson"),
     ),
     (
+        "directed-pickup.ndjson",
+        include_bytes!("../sample_sessions/directed-pickup.ndjson"),
+    ),
+    (
         "hold.ndjson",
         include_bytes!("../sample_sessions/hold.ndjson"),
     ),
@@ -62,6 +70,10 @@ const SAMPLES: &[(&str, &[u8])] = &[
     (
         "ivr.ndjson",
         include_bytes!("../sample_sessions/ivr.ndjson"),
+    ),
+    (
+        "lost-setup-blind-transfer.ndjson",
+        include_bytes!("../sample_sessions/lost-setup-blind-transfer.ndjson"),
     ),
     (
         "missed.ndjson",
@@ -80,12 +92,32 @@ const SAMPLES: &[(&str, &[u8])] = &[
         include_bytes!("../sample_sessions/park-pickup.ndjson"),
     ),
     (
+        "queue-fanout.ndjson",
+        include_bytes!("../sample_sessions/queue-fanout.ndjson"),
+    ),
+    (
+        "queue-nobody.ndjson",
+        include_bytes!("../sample_sessions/queue-nobody.ndjson"),
+    ),
+    (
         "queue.ndjson",
         include_bytes!("../sample_sessions/queue.ndjson"),
     ),
     (
+        "recording.ndjson",
+        include_bytes!("../sample_sessions/recording.ndjson"),
+    ),
+    (
+        "ringout.ndjson",
+        include_bytes!("../sample_sessions/ringout.ndjson"),
+    ),
+    (
         "supervise.ndjson",
         include_bytes!("../sample_sessions/supervise.ndjson"),
+    ),
+    (
+        "switch-then-flip.ndjson",
+        include_bytes!("../sample_sessions/switch-then-flip.ndjson"),
     ),
     (
         "voicemail.ndjson",

@@ -58,6 +58,7 @@ fn no_name_or_number_survives_in_any_format() {
         "conference.ndjson",
         "blind-transfer.ndjson",
         "inbound.ndjson",
+        "recording.ndjson",
         "outbound.ndjson",
         "queue.ndjson",
         "park-pickup.ndjson",

@@ -63,6 +63,7 @@ fn owned(n: RawNotice<'_>) -> RawNotice<'static> {
                 conference_role: leak(p.conference_role),
                 ring_out_role: leak(p.ring_out_role),
                 queue_name: leak(p.queue_name),
+                recordings: p.recordings.clone(),
             })
             .collect(),
     }

@@ -75,7 +75,8 @@ pub fn build(store: &Store) -> CallSet {
         gaps[node.index()] = g;
     }
     links::add_peer_links(store, &mut set, found.named);
-    links::add_inferred_links(store, &mut set, &found.handing_over);
+    let moved = links::add_inferred_links(store, &mut set, &found.handing_over);
+    super::moves::relabel(store, &mut set, &moved);
     group_calls(store, &mut set, &gaps);
     set
 }
@@ -141,6 +142,8 @@ pub(super) fn party_node(
                 label: "party not in this capture".into(),
                 ..Default::default()
             },
+            ring_out: super::RingOutRole::None,
+            ordinal: 0,
         });
     }
     n

@@ -1,6 +1,7 @@
 //! Calls as connected groups of sessions: each one's sessions, parties and links in order, its
 //! badges and its path, worked out on all cores.
 
+use super::connections;
 use super::path;
 use super::{Badges, Call, CallSet, Edge, Node, SessionNode};
 use crate::model::{Reason, StatusCode};
@@ -29,9 +30,13 @@ pub(super) fn group_calls(store: &Store, set: &mut CallSet, gaps: &[u64]) {
     let set_ref = &*set;
     let mut calls: Vec<Call> = groups
         .par_iter()
-        .filter_map(|group| make_call(store, set_ref, group.iter().map(|g| g.1), gaps))
+        .map_init(connections::Scratch::default, |scratch, group| {
+            make_call(store, set_ref, group.iter().map(|g| g.1), gaps, scratch)
+        })
+        .flatten()
         .collect();
     calls.par_sort_by(|a, b| (a.start, store.text(a.id)).cmp(&(b.start, store.text(b.id))));
+    super::ringout_leg::mark(store, set_ref, &mut calls);
     set.calls = calls;
 }
 
@@ -40,6 +45,7 @@ fn make_call(
     set: &CallSet,
     group: impl Iterator<Item = NodeIndex>,
     gaps: &[u64],
+    scratch: &mut connections::Scratch,
 ) -> Option<Call> {
     let mut sessions: Vec<(&SessionNode, NodeIndex)> = Vec::with_capacity(group.size_hint().0);
     sessions.extend(group.filter_map(|n| Some((set.session(n)?, n))));
@@ -87,6 +93,10 @@ fn make_call(
         answer: super::Answer::default(),
         length_known: false,
         unseen: Vec::new(),
+        rang: Vec::new(),
+        summary: String::new(),
+        connections: connections::Connections::default(),
+        recordings: Vec::new(),
     };
     call.badges = badges(set, &call);
     path::fill_path(store, set, &mut call);
@@ -96,9 +106,13 @@ fn make_call(
     call.unseen = super::unseen::find_unseen(store, set, &call);
     path::add_unseen_stops(&mut call);
     super::evidence::read_answer(store, set, &mut call);
+    call.summary = super::summary(store, set, &call);
+    connections::fill(store, set, &mut call, scratch);
+    super::recordings::fill(store, set, &mut call);
     // Twenty thousand calls: keep each one's lists at their exact size.
     call.links.shrink_to_fit();
     call.path.shrink_to_fit();
+    call.rang.shrink_to_fit();
     Some(call)
 }
 

@@ -39,10 +39,14 @@ pub struct CallJson<'a> {
     pub start: TimeText,
     pub end: TimeText,
     pub duration_ms: i64,
+    /// The whole call in one line (`calls::summary`).
+    pub summary: Text<'a>,
     pub caller: Text<'a>,
     /// Label of the first stop of the path that answered; null when nobody did.
     pub answered: Option<Text<'a>>,
     pub path: Vec<HopJson<'a>>,
+    /// Who rang as one of a fan-out (queue, ring group, shared line, picked up elsewhere).
+    pub rang: Vec<RangJson<'a>>,
     pub badges: Vec<&'static str>,
     pub sequence_gaps: u64,
     pub sessions: Vec<SessionJson<'a>>,
@@ -59,6 +63,45 @@ pub struct CallJson<'a> {
     pub gaps: Vec<GapJson<'a>>,
     /// Participants named by `from`/`to` or a `peerId` whose own legs are not in the capture.
     pub unseen: Vec<UnseenJson<'a>>,
+    /// Who was connected to whom, from when to when ([`super::connections`]).
+    pub connections: Vec<ConnectionJson<'a>>,
+    /// Recordings of the parties' legs ([`super::recordings`]).
+    pub recordings: Vec<RecordingJson<'a>>,
+}
+
+/// A recording of a party's leg; `party` is an index into the call's `parties`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordingJson<'a> {
+    pub party: u32,
+    pub id: Text<'a>,
+    pub start: TimeText,
+    pub end: TimeText,
+    pub open_end: bool,
+    pub paused: Vec<PauseJson>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct PauseJson {
+    pub start: TimeText,
+    pub end: TimeText,
+}
+
+/// A conversation segment; parties are indexes into the call's `parties` (null: a far end not in
+/// the capture, named by `far_end`), each with its role. Times are milliseconds since the call's
+/// `start`.
+#[derive(Debug, Serialize)]
+pub struct ConnectionJson<'a> {
+    pub kind: &'static str,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub evidence: &'static str,
+    /// The capture ends while it lasts.
+    pub open_end: bool,
+    pub parties: Vec<Option<u32>>,
+    pub roles: Vec<&'static str>,
+    /// Only for a segment with a far end not in the capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub far_end: Option<Text<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,6 +110,17 @@ pub struct HopJson<'a> {
     pub session: Text<'a>,
     pub party: Option<Text<'a>>,
     pub via: Text<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RangJson<'a> {
+    pub session: Text<'a>,
+    pub party: Text<'a>,
+    pub label: Text<'a>,
+    pub from: TimeText,
+    pub to: TimeText,
+    pub ring_ms: i64,
+    pub outcome: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -129,6 +183,7 @@ impl CallJson<'_> {
             start: self.start,
             end: self.end,
             duration_ms: self.duration_ms,
+            summary: owned(self.summary),
             caller: owned(self.caller),
             answered: owned_opt(self.answered),
             path: self
@@ -139,6 +194,16 @@ impl CallJson<'_> {
                     session: owned(h.session),
                     party: owned_opt(h.party),
                     via: owned(h.via),
+                })
+                .collect(),
+            rang: self
+                .rang
+                .into_iter()
+                .map(|r| RangJson {
+                    session: owned(r.session),
+                    party: owned(r.party),
+                    label: owned(r.label),
+                    ..r
                 })
                 .collect(),
             badges: self.badges,
@@ -197,6 +262,32 @@ impl CallJson<'_> {
                 .into_iter()
                 .map(UnseenJson::into_owned)
                 .collect(),
+            connections: self
+                .connections
+                .into_iter()
+                .map(|c| ConnectionJson {
+                    kind: c.kind,
+                    start_ms: c.start_ms,
+                    end_ms: c.end_ms,
+                    evidence: c.evidence,
+                    open_end: c.open_end,
+                    parties: c.parties,
+                    roles: c.roles,
+                    far_end: owned_opt(c.far_end),
+                })
+                .collect(),
+            recordings: self
+                .recordings
+                .into_iter()
+                .map(|r| RecordingJson {
+                    party: r.party,
+                    id: owned(r.id),
+                    start: r.start,
+                    end: r.end,
+                    open_end: r.open_end,
+                    paused: r.paused,
+                })
+                .collect(),
         }
     }
 }
@@ -235,9 +326,11 @@ impl<'a> CallJson<'a> {
             start: zero,
             end: zero,
             duration_ms: 0,
+            summary: Cow::Borrowed(""),
             caller: Cow::Borrowed(""),
             answered: None,
             path: Vec::new(),
+            rang: Vec::new(),
             badges: Vec::new(),
             sequence_gaps: 0,
             sessions: Vec::new(),
@@ -257,6 +350,8 @@ impl<'a> CallJson<'a> {
             },
             gaps: Vec::new(),
             unseen: Vec::new(),
+            connections: Vec::new(),
+            recordings: Vec::new(),
         }
     }
 
@@ -276,6 +371,7 @@ impl<'a> CallJson<'a> {
         self.start = TimeText::new(call.start);
         self.end = TimeText::new(call.end);
         self.duration_ms = i64::try_from((call.end - call.start).as_millis()).unwrap_or(0);
+        self.summary = Cow::Borrowed(&call.summary);
         self.caller = Cow::Borrowed(&call.caller_label);
         self.answered = call
             .answered
@@ -292,6 +388,19 @@ impl<'a> CallJson<'a> {
                 party: h.party.and_then(|p| set.party(p)).map(|p| text(p.id)),
                 via: Cow::Borrowed(&h.via),
             }
+        }));
+        self.rang.clear();
+        self.rang.extend(call.rang.iter().filter_map(|r| {
+            let p = set.party(r.party)?;
+            Some(RangJson {
+                session: text(p.session_id),
+                party: text(p.id),
+                label: Cow::Borrowed(&p.identity.label),
+                from: TimeText::new(r.from),
+                to: TimeText::new(r.to),
+                ring_ms: r.ring_ms(),
+                outcome: r.outcome.as_str(),
+            })
         }));
         self.badges.clear();
         self.badges.extend(call.badges.names());
@@ -350,6 +459,62 @@ impl<'a> CallJson<'a> {
                 }),
         );
         self.fill_edges(store, set, call);
+        // Refilled in place, like the parties.
+        let index = |n: petgraph::graph::NodeIndex| {
+            call.parties
+                .iter()
+                .position(|&x| x == n)
+                .and_then(|i| u32::try_from(i).ok())
+        };
+        let mut count = 0;
+        for (seg, members) in call.connections.iter() {
+            if count == self.connections.len() {
+                self.connections.push(ConnectionJson {
+                    kind: "",
+                    start_ms: 0,
+                    end_ms: 0,
+                    evidence: "",
+                    open_end: false,
+                    parties: Vec::new(),
+                    roles: Vec::new(),
+                    far_end: None,
+                });
+            }
+            let j = &mut self.connections[count];
+            count += 1;
+            j.kind = seg.kind.as_str();
+            let since = |t: Timestamp| i64::try_from((t - call.start).as_millis()).unwrap_or(0);
+            j.start_ms = since(seg.start);
+            j.end_ms = since(seg.end);
+            j.evidence = seg.evidence.as_str();
+            j.open_end = seg.open_end;
+            j.parties.clear();
+            j.parties
+                .extend(members.iter().map(|m| m.party.and_then(index)));
+            j.roles.clear();
+            j.roles.extend(members.iter().map(|m| m.role.as_str()));
+            j.far_end = seg.far_end.as_deref().map(Cow::Borrowed);
+        }
+        self.connections.truncate(count);
+        self.recordings.clear();
+        self.recordings
+            .extend(call.recordings.iter().filter_map(|r| {
+                Some(RecordingJson {
+                    party: index(r.party)?,
+                    id: text(r.id),
+                    start: TimeText::new(r.start),
+                    end: TimeText::new(r.end),
+                    open_end: r.open_end,
+                    paused: r
+                        .paused
+                        .iter()
+                        .map(|&(a, b)| PauseJson {
+                            start: TimeText::new(a),
+                            end: TimeText::new(b),
+                        })
+                        .collect(),
+                })
+            }));
     }
 }
 

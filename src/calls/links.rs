@@ -88,8 +88,15 @@ pub fn hands_over(end: &StateChange) -> bool {
 }
 
 /// Links the data implies: `sessions` are those (in node order) with a party that left with a
-/// hand-over reason.
-pub fn add_inferred_links(store: &Store, set: &mut CallSet, sessions: &[NodeIndex]) {
+/// hand-over reason. A party that was itself handed the call (from a queue, a transfer, a
+/// switch) hands it on again with a link of its own, however many come in a row. Returns the
+/// switches and flips made (from, to, reason), for their labels.
+pub fn add_inferred_links(
+    store: &Store,
+    set: &mut CallSet,
+    sessions: &[NodeIndex],
+) -> Vec<(NodeIndex, NodeIndex, Reason)> {
+    let mut moved = Vec::new();
     for &s in sessions {
         let Some(session) = set.session(s) else {
             continue;
@@ -103,7 +110,10 @@ pub fn add_inferred_links(store: &Store, set: &mut CallSet, sessions: &[NodeInde
             };
             let kind = end.reason_kind;
             let reason = store.opt_text(end.reason).unwrap_or("");
-            let has_link = set.links_of(p).next().is_some();
+            // Already linked at this very end (a peerId in it). A link that brought the call
+            // to this party, or one from an earlier state of it, does not count.
+            let end_event = end.event;
+            let has_link = set.links_of(p).any(|(_, _, l)| l.event == Some(end_event));
             if has_link {
                 continue;
             }
@@ -112,6 +122,9 @@ pub fn add_inferred_links(store: &Store, set: &mut CallSet, sessions: &[NodeInde
             if let Some(q) = target {
                 if kind != Reason::AgentAnswered {
                     taken.push(q);
+                }
+                if matches!(kind, Reason::CallSwitch | Reason::CallFlip) {
+                    moved.push((p, q, kind));
                 }
                 set.graph.add_edge(
                     p,
@@ -126,6 +139,7 @@ pub fn add_inferred_links(store: &Store, set: &mut CallSet, sessions: &[NodeInde
             }
         }
     }
+    moved
 }
 
 fn pick_target(
@@ -146,6 +160,16 @@ fn pick_target(
         .filter_map(|q| {
             let other = set.party(q)?;
             (other.id != from.id && other.seen()).then_some((q, other))
+        })
+        // A party seen first leaving (its earlier events lost, §5) cannot have been handed
+        // the call; nor can one made before the party that hands it over (party ids count
+        // parties in creation order, §3) — the caller whose Setup was lost, say.
+        .filter(|(_, o)| o.states.first().is_some_and(|s| !s.code.is_final()))
+        .filter(|(_, o)| {
+            kind == Reason::AgentAnswered
+                || o.ordinal == 0
+                || from.ordinal == 0
+                || o.ordinal > from.ordinal
         });
     match kind {
         // The agent who answered: the party whose answer is closest to this one's drop.
@@ -165,10 +189,17 @@ fn pick_target(
             .min()
             .map(|(_, q)| q),
         _ => {
-            // A switch or flip may show the new device's party before the old one's drop (the
-            // order is not documented): one of the same person that appeared shortly before and
-            // is still there counts too.
+            // A switch or flip may show the new device's party before the old one's drop, and a
+            // pickup the picker's party (the order is not documented): one of the same person
+            // (a picker: one that answered with Pickup) that appeared shortly before and is
+            // still there counts too.
             let switch = matches!(kind, Reason::CallSwitch | Reason::CallFlip);
+            let picker = |o: &PartyNode| {
+                kind == Reason::Pickup
+                    && o.states
+                        .iter()
+                        .any(|s| s.reason_kind == Reason::Pickup && s.at <= end.at)
+            };
             let same_person = |o: &PartyNode| {
                 o.identity.extension_id.is_some()
                     && o.identity.extension_id == from.identity.extension_id
@@ -188,8 +219,9 @@ fn pick_target(
                     .is_some_and(|s| {
                         !matches!(s.code, StatusCode::Disconnected | StatusCode::Gone)
                     });
-                let just_before =
-                    switch && same_person(o) && alive_at_drop && before_ms <= SWITCH_WINDOW_MS;
+                let just_before = ((switch && same_person(o)) || picker(o))
+                    && alive_at_drop
+                    && before_ms <= SWITCH_WINDOW_MS;
                 (after || just_before).then(|| (first.at - end.at).as_millis().abs())
             };
             let mut best: Vec<(bool, i128, NodeIndex)> = candidates

@@ -3,30 +3,49 @@
 //! and the path the caller took. Knows nothing of coordinates or drawing.
 
 mod build;
+mod connection_rules;
+mod connection_story;
+mod connection_sweep;
+pub mod connections;
+mod dialled;
 mod directory;
 mod evidence;
+pub mod fanout;
 pub mod gaps;
 mod group;
 pub mod json;
 mod json_edges;
 mod json_write;
 mod links;
+mod moves;
 mod parts;
 mod path;
+pub mod recordings;
+mod ringout_leg;
+pub mod roles;
 mod scope;
 mod story;
 mod story_edges;
+mod story_patterns;
+mod summary;
+#[cfg(test)]
+mod test_events;
 mod time_text;
 mod unseen;
 
+pub use connections::{Connection, ConnectionEvidence, ConnectionKind, Connections, Member, Role};
 pub use directory::{
     Directory, Identity, Person, far_endpoint, format_number, is_extension_number, own_endpoint,
 };
 pub use evidence::{Answer, AnswerKind, AnswerWhy};
+pub use fanout::{Rang, RangOutcome};
 pub use json::{CallsJson, calls_json};
 pub use path::Hop;
+pub use recordings::Recording;
+pub use roles::RingOutRole;
 pub use scope::{Scope, view_label, view_short};
 pub use story::{Sentence, story};
+pub use summary::summary;
 pub use unseen::{Unseen, UnseenRole};
 
 use crate::model::{Reason, StatusCode};
@@ -90,6 +109,11 @@ pub struct PartyNode {
     /// Each flag that any of its events had.
     pub flags: Flags,
     pub identity: Identity,
+    /// Its `ringOutRole`, if any event carried one.
+    pub ring_out: RingOutRole,
+    /// The creation number in its id (`p-…-3` → 3; 0 if the id has none): the caller's leg is
+    /// normally 1, and a party made later has a larger one, whatever events were lost.
+    pub ordinal: u32,
 }
 
 impl PartyNode {
@@ -216,6 +240,15 @@ pub struct Call {
     pub length_known: bool,
     /// Participants named by `from`/`to` or `peerId` whose own legs are not in the capture.
     pub unseen: Vec<Unseen>,
+    /// Who rang at once or in turn (queue, ring group, shared line, a ringing phone picked up
+    /// elsewhere) and how each ringing ended: one fan-out, not stops of the path.
+    pub rang: Vec<Rang>,
+    /// The whole call in one line ([`summary`]).
+    pub summary: String,
+    /// Who was connected to whom, from when to when ([`connections`]).
+    pub connections: Connections,
+    /// Recordings of its parties' legs ([`recordings`]).
+    pub recordings: Vec<Recording>,
 }
 
 /// All calls of a store.
@@ -253,6 +286,22 @@ impl CallSet {
                 .get(*member as usize),
             Node::Session { .. } => None,
         }
+    }
+
+    pub(super) fn party_mut(&mut self, n: NodeIndex) -> Option<&mut PartyNode> {
+        match self.graph.node_weight(n)? {
+            Node::Party { session, member } => self
+                .session_nodes
+                .get_mut(*session as usize)?
+                .members
+                .get_mut(*member as usize),
+            Node::Session { .. } => None,
+        }
+    }
+
+    /// Every session, in node order.
+    pub(super) fn all_sessions(&self) -> &[SessionNode] {
+        &self.session_nodes
     }
 
     pub(super) fn session_mut(&mut self, n: NodeIndex) -> Option<&mut SessionNode> {

@@ -2,6 +2,7 @@
 //! alone on any core, then added to the graph in session order.
 
 use super::links::{self, PeerNamed};
+use super::roles::RingOutRole;
 use super::{CallSet, Directory, Edge, Identity, Node, PartyNode, SessionNode, StateChange};
 use crate::model::Reason;
 use crate::store::{EventId, Flags, SessionOrder, Store, Sym};
@@ -112,6 +113,8 @@ impl SessionParts {
                 states: Vec::with_capacity(p.states),
                 flags: Flags::default(),
                 identity: Identity::default(),
+                ring_out: RingOutRole::None,
+                ordinal: super::roles::ordinal(store.text(p.id)),
             })
             .collect();
         let mut peers: Vec<(usize, Vec<PeerNamed>)> = Vec::new();
@@ -124,6 +127,9 @@ impl SessionParts {
             let p = &mut parties[slot];
             p.events.push(e);
             p.flags = p.flags.union(party.flags);
+            if p.ring_out == RingOutRole::None && party.extra.is_some() {
+                p.ring_out = RingOutRole::of(store, party);
+            }
             ext_of[slot] = (party.extension.or(ext_of[slot].0), e);
             if changed {
                 if let Some(peer) = store.peer(party) {
@@ -146,11 +152,17 @@ impl SessionParts {
                 });
             }
         }
+        // A RingOut session whose events carry no roles: the roles are inferred (§6.11).
+        if origin.is_some() && parties.iter().all(|p| p.ring_out == RingOutRole::None) {
+            super::roles::infer_ring_out(store, origin, &mut parties, &ext_of);
+        }
         let mut hands_over = false;
         for (p, &(ext, last)) in parties.iter_mut().zip(&ext_of) {
             // Labelled from its latest event (names are filled in as routing goes on), with the
             // extension it had in any of its events.
-            p.identity = directory.identify(store, &store.event(last).party, ext);
+            let state = &store.event(last).party;
+            let read = super::roles::normalised(state, p.ring_out);
+            p.identity = directory.identify(store, read.as_ref().unwrap_or(state), ext);
             hands_over |= p.states.last().is_some_and(links::hands_over);
         }
         // Peers in party order (events of different parties interleave).

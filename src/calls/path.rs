@@ -2,7 +2,7 @@
 //! hand-over happened (routed, BlindTransfer, AttendedTransfer, Conference, Pickup, …). Follows
 //! the caller's session and, through `Gone` links, the sessions the call moved on to.
 
-use super::{Call, CallSet, PartyNode, far_endpoint, format_number};
+use super::{Call, CallSet, PartyNode, format_number};
 use crate::model::{Reason, StatusCode};
 use crate::store::Store;
 use petgraph::graph::NodeIndex;
@@ -22,8 +22,15 @@ pub struct Hop {
 }
 
 /// Parties that are not stops on the caller's path: supervisors, bridge legs, and ringing-only
-/// parties that lost the call to someone else (queue agents, picked-up phones).
-fn is_side_party(p: &PartyNode) -> bool {
+/// parties that lost the call to someone else (queue agents, picked-up phones) or only rang as
+/// one of a fan-out (`rang`).
+fn is_side_party(n: NodeIndex, p: &PartyNode, rang: &[super::Rang]) -> bool {
+    if rang
+        .iter()
+        .any(|r| r.party == n && r.outcome != super::RangOutcome::Answered)
+    {
+        return true;
+    }
     let reason_is = |r: Reason| p.states.iter().any(|s| s.reason_kind == r);
     let answered = p.states.iter().any(|s| {
         matches!(
@@ -32,7 +39,10 @@ fn is_side_party(p: &PartyNode) -> bool {
         )
     });
     let lost = !answered && (reason_is(Reason::AgentAnswered) || reason_is(Reason::Pickup));
-    reason_is(Reason::Supervising) || p.identity.label == "conference leg" || lost || !p.seen()
+    reason_is(Reason::Supervising)
+        || super::moves::is_conference_leg(&p.identity.label)
+        || lost
+        || !p.seen()
 }
 
 /// A reason as written: the spec's own spelling needs no copy (nearly all of them).
@@ -50,36 +60,56 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
     let Some(session) = set.session(first_session) else {
         return;
     };
-    // The caller: the first party of the earliest session (its first event has the lowest
-    // sequence).
-    let caller = session
-        .parties
-        .iter()
-        .copied()
-        .filter(|p| set.party(*p).is_some_and(|x| x.seen()))
-        .min_by_key(|p| {
+    // The caller: a RingOut's initiator, else the first party of the earliest session: the
+    // first made (party ids count parties, §3, whatever events were lost), then the one whose
+    // first event has the lowest sequence.
+    let seen = || {
+        session
+            .parties
+            .iter()
+            .copied()
+            .filter(|p| set.party(*p).is_some_and(|x| x.seen()))
+    };
+    let initiator = seen().find(|p| {
+        set.party(*p)
+            .is_some_and(|x| x.ring_out == super::RingOutRole::Initiator)
+    });
+    let caller = initiator.or_else(|| {
+        seen().min_by_key(|p| {
             let party = set.party(*p);
+            let ordinal = party.map_or(0, |x| x.ordinal);
             let first = party
                 .and_then(|x| x.events.first())
                 .map(|&e| store.event(e));
-            (first.and_then(|e| e.sequence()), first.map(|e| e.at))
-        });
-    let first_direction = |p: &PartyNode| p.events.first().map(|&e| store.event(e).party.direction);
-    // The caller's own leg is the platform's `Outbound` one; an `Inbound` first party means
-    // the capture only has the callee's side.
+            (
+                ordinal == 0,
+                ordinal,
+                first.and_then(|e| e.sequence()),
+                first.map(|e| e.at),
+            )
+        })
+    });
+    // The caller's own leg is the platform's `Outbound` one (read with its RingOut role); an
+    // `Inbound` first party means the capture only has the callee's side.
     let seen_parties = session
         .parties
         .iter()
         .filter(|p| set.party(**p).is_some_and(|x| x.seen()))
         .count();
-    let caller = caller.filter(|c| match set.party(*c).and_then(first_direction) {
-        Some(crate::model::Direction::Inbound) => false,
-        // No direction (RingCentral's call-time metrics example): a party alone in its
-        // session is read as the one reached, not as the caller.
-        Some(crate::model::Direction::Unknown) => seen_parties > 1,
-        _ => true,
+    let caller = caller.filter(|c| {
+        match set
+            .party(*c)
+            .map(|x| super::roles::direction(store, set, *c, x))
+        {
+            Some(crate::model::Direction::Inbound) => false,
+            // No direction (RingCentral's call-time metrics example): a party alone in its
+            // session is read as the one reached, not as the caller.
+            Some(crate::model::Direction::Unknown) => seen_parties > 1,
+            _ => true,
+        }
     });
     call.caller = caller;
+    call.rang = super::fanout::rang(store, set, call, caller);
     let first_party = session
         .parties
         .iter()
@@ -92,7 +122,9 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
         Some(p) => p
             .events
             .first()
-            .and_then(|&e| store.opt_text(far_endpoint(&store.event(e).party).number))
+            .and_then(|&e| {
+                store.opt_text(super::roles::far_end(&store.event(e).party, p.ring_out).number)
+            })
             .map(format_number)
             .unwrap_or_else(|| "an unknown caller".into()),
         None => "unknown caller".into(),
@@ -112,7 +144,10 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
                 .iter()
                 .copied()
                 .filter(|p| Some(*p) != caller)
-                .filter(|p| set.party(*p).is_some_and(|x| !is_side_party(x))),
+                .filter(|p| {
+                    set.party(*p)
+                        .is_some_and(|x| !is_side_party(*p, x, &call.rang))
+                }),
         );
         parties.sort_by_key(|p| set.party(*p).and_then(PartyNode::first_at));
         for &p in &parties {
@@ -167,6 +202,7 @@ pub fn fill_path(store: &Store, set: &CallSet, call: &mut Call) {
         }
         break;
     }
+    super::dialled::first_stop(store, set, call, &mut hops);
     call.answered = hops.iter().filter_map(|h| h.party).find(|p| {
         set.party(*p)
             .is_some_and(|x| x.has_state(StatusCode::Answered))

@@ -27,10 +27,9 @@ fn short_session(id: &str) -> String {
 /// The call's story: an opening line, then one sentence per state change.
 pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let route: Vec<String> = call.path.iter().map(|h| h.label.clone()).collect();
     out.push(Sentence {
         at: call.start,
-        text: super::story_edges::opening(set, call, route.first().map(String::as_str)),
+        text: super::story_edges::opening(set, call),
         event: None,
         party: call.caller,
     });
@@ -55,12 +54,53 @@ pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
                     party: Some(p),
                 },
             ));
+
             previous = Some(s);
         }
     }
     lines.extend(super::story_edges::timed(store, set, call));
+    // One sentence per conversation segment, after the state sentences of its moment.
+    for (seg, members) in call.connections.iter() {
+        if let Some(text) = super::connection_story::sentence(set, call, seg, members) {
+            let party = members.iter().find_map(|m| m.party);
+            lines.push((
+                seg.start,
+                u32::MAX,
+                Sentence {
+                    at: seg.start,
+                    text,
+                    event: None,
+                    party,
+                },
+            ));
+        }
+    }
+    for r in &call.recordings {
+        let text = super::connection_story::recording_sentence(store, set, r);
+        let sentence = Sentence {
+            at: r.start,
+            text,
+            event: None,
+            party: Some(r.party),
+        };
+        lines.push((r.start, u32::MAX, sentence));
+    }
     lines.sort_by(|a, b| (a.0, a.1, &a.2.text).cmp(&(b.0, b.1, &b.2.text)));
-    out.extend(lines.into_iter().map(|l| l.2));
+    // Each sentence starts with its time; the first one of a new day (a call across midnight)
+    // with the date too.
+    let mut day = call.start.strftime("%Y-%m-%d").to_string();
+    out.extend(lines.into_iter().map(|(at, _, mut sentence)| {
+        let today = at.strftime("%Y-%m-%d").to_string();
+        let time = if today == day {
+            at.strftime("%H:%M:%S").to_string()
+        } else {
+            at.strftime("%Y-%m-%d %H:%M:%S").to_string()
+        };
+        day = today;
+        sentence.text.insert(0, ' ');
+        sentence.text.insert_str(0, &time);
+        sentence
+    }));
     out
 }
 
@@ -79,7 +119,9 @@ fn others_in_session(
         .iter()
         .filter(|q| call.parties.contains(q))
         .filter_map(|q| set.party(*q))
-        .filter(|q| q.seen() && q.id != not.id && q.identity.label != "conference leg")
+        .filter(|q| {
+            q.seen() && q.id != not.id && !super::moves::is_conference_leg(&q.identity.label)
+        })
         // Only who is still on the call at that moment: not those who already left.
         .filter(|q| q.first_at().is_some_and(|t| t <= at) && !left_before(q, at))
         .filter(|q| {
@@ -110,7 +152,6 @@ fn describe(
     previous: Option<&StateChange>,
 ) -> Option<String> {
     let who = &party.identity.label;
-    let time = s.at.strftime("%H:%M:%S");
     let reason = store.opt_text(s.reason);
     let is = |r: &str| reason.is_some_and(|x| x.eq_ignore_ascii_case(r));
     let session_of = |q: NodeIndex| {
@@ -125,13 +166,19 @@ fn describe(
             .map(|(_, q, _)| session_of(q))
             .unwrap_or_else(|| "another session".into())
     };
-    let outbound = store.event(s.event).party.direction == crate::model::Direction::Outbound;
+    // Read with its RingOut role, or the direction of the leg a switch replaced.
+    let outbound =
+        super::roles::direction(store, set, p, party) == crate::model::Direction::Outbound;
     let in_bridge = set.session(party.session).is_some_and(|x| x.bridge);
-    let bridge_leg = who == "conference leg";
+    let bridge_leg = super::moves::is_conference_leg(who);
     let caller = &call.caller_label;
+    let pattern = (!bridge_leg)
+        .then(|| super::story_patterns::describe(store, set, call, p, party, s, previous))
+        .flatten();
     let body = match s.code {
         // A bridge's participant legs mirror the original legs, which tell the story.
         _ if bridge_leg => return None,
+        _ if pattern.is_some() => pattern.unwrap_or_default(),
         StatusCode::Setup if in_bridge => {
             format!(
                 "{who} opened a conference bridge (session {})",
@@ -279,7 +326,7 @@ fn describe(
     } else {
         "."
     };
-    Some(format!("{time} {body}{stop}"))
+    Some(format!("{body}{stop}"))
 }
 
 /// Whether a new party joined the session after `party` left (IVR routing, hand-overs).

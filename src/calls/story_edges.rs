@@ -9,7 +9,7 @@ use crate::model::StatusCode;
 use crate::store::Store;
 use jiff::Timestamp;
 
-fn duration_text(d: jiff::SignedDuration) -> String {
+pub(super) fn duration_text(d: jiff::SignedDuration) -> String {
     let secs = d.as_secs().max(0);
     if secs >= 60 {
         format!("{} min {} s", secs / 60, secs % 60)
@@ -26,9 +26,16 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-/// The opening line: who called whom, what the capture says of the answer, and the length only
-/// where the capture shows the call's end.
-pub(super) fn opening(set: &CallSet, call: &Call, first: Option<&str>) -> String {
+/// The opening line: the engine's summary of the call (who called whom, who rang, what the
+/// capture says of the answer, each hand-over), then the length only where the capture shows
+/// the call's end.
+pub(super) fn opening(set: &CallSet, call: &Call) -> String {
+    capitalised(&format!("{}. {}", call.summary, length_told(set, call)))
+}
+
+/// What the capture says of the answer, as the summary and the opening tell it: `who answered`,
+/// `X answered (inferred: …)`, `nobody answered`, `still ringing when the capture ends`, …
+pub(super) fn answer_told(set: &CallSet, call: &Call, first: Option<&str>) -> String {
     let answered = call
         .answered
         .and_then(|p| set.party(p))
@@ -39,7 +46,7 @@ pub(super) fn opening(set: &CallSet, call: &Call, first: Option<&str>) -> String
         .filter_map(|&p| set.party(p))
         .any(|p| p.last_state().is_some_and(|s| s.code.is_ringing()));
     let why = call.answer.why;
-    let told = match (call.answer.kind, answered) {
+    match (call.answer.kind, answered) {
         (AnswerKind::Observed, Some(a)) if Some(a) != first => format!("{a} answered"),
         (AnswerKind::Observed, Some(_)) => "who answered".to_owned(),
         (AnswerKind::Inferred, Some(a)) if Some(a) != first => {
@@ -67,17 +74,16 @@ pub(super) fn opening(set: &CallSet, call: &Call, first: Option<&str>) -> String
             }
         },
         _ => "nobody answered".to_owned(),
-    };
-    let reached = match first {
-        Some(first) if told.starts_with("who ") => format!(" {first}, {told}"),
-        Some(first) => format!(" {first}; {told}"),
-        None if call.answer.kind == AnswerKind::Observed => String::new(),
-        None => format!("; {told}"),
-    };
+    }
+}
+
+/// How long the call lasted, or why the capture cannot say.
+fn length_told(set: &CallSet, call: &Call) -> String {
+    let why = call.answer.why;
     let n = call.sessions.len();
     let sessions = format!("{n} session{}", if n == 1 { "" } else { "s" });
     let length = call.end - call.start;
-    let how_long = if call.length_known {
+    if call.length_known {
         format!("The call lasted {} over {sessions}.", duration_text(length))
     } else if why == AnswerWhy::CaptureStartsLate {
         format!(
@@ -105,11 +111,7 @@ pub(super) fn opening(set: &CallSet, call: &Call, first: Option<&str>) -> String
             "The capture covers {} over {sessions} and ends before the call does; how long it lasted is not known.",
             duration_text(length)
         )
-    };
-    capitalised(&format!(
-        "{} called{reached}. {how_long}",
-        call.caller_label
-    ))
+    }
 }
 
 /// Whose view it is, when only part of the call can be in the capture; and that the capture
@@ -169,7 +171,7 @@ fn state_words(code: StatusCode) -> &'static str {
 /// their last.
 pub(super) fn timed(store: &Store, set: &CallSet, call: &Call) -> Vec<(Timestamp, u32, Sentence)> {
     let mut out = Vec::new();
-    let at = |t: Timestamp| t.strftime("%H:%M:%S").to_string();
+    // Times are put in front by `story` (with the date when the day changes).
     for u in &call.unseen {
         let by = set
             .party(u.named_by)
@@ -180,7 +182,7 @@ pub(super) fn timed(store: &Store, set: &CallSet, call: &Call) -> Vec<(Timestamp
             u32::MAX - 1,
             Sentence {
                 at: u.at,
-                text: format!("{} {}.", at(u.at), capitalised(&u.text(by))),
+                text: format!("{}.", capitalised(&u.text(by))),
                 event: None,
                 party: Some(u.named_by),
             },
@@ -192,11 +194,7 @@ pub(super) fn timed(store: &Store, set: &CallSet, call: &Call) -> Vec<(Timestamp
             u32::try_from(gap.first_missing()).unwrap_or(u32::MAX),
             Sentence {
                 at: gap.from,
-                text: format!(
-                    "{} {}.",
-                    at(gap.from),
-                    capitalised(&gap_text(store, call, session, gap))
-                ),
+                text: format!("{}.", capitalised(&gap_text(store, call, session, gap))),
                 event: None,
                 party: None,
             },
@@ -207,7 +205,7 @@ pub(super) fn timed(store: &Store, set: &CallSet, call: &Call) -> Vec<(Timestamp
         let Some(last) = party.last_state() else {
             continue;
         };
-        if last.code.is_final() || party.identity.label == "conference leg" {
+        if last.code.is_final() || super::moves::is_conference_leg(&party.identity.label) {
             continue;
         }
         let i = party.states.len() - 1;
@@ -223,15 +221,11 @@ pub(super) fn timed(store: &Store, set: &CallSet, call: &Call) -> Vec<(Timestamp
         };
         let text = if gap_after_state(store, set, party, i).is_some() {
             format!(
-                "{} {who} was last seen {words} ({}); what came after is not in the capture",
-                at(call.end),
+                "{who} was last seen {words} ({}); what came after is not in the capture",
                 store.text(last.code_raw)
             )
         } else {
-            format!(
-                "{} The capture ends while {who} is still {words}",
-                at(call.end)
-            )
+            format!("The capture ends while {who} is still {words}")
         };
         out.push((
             call.end,

@@ -125,7 +125,7 @@ pub(super) fn find_unseen(store: &Store, set: &CallSet, call: &Call) -> Vec<Unse
     };
     for (n, p) in seen() {
         let bridge = set.session(p.session).is_some_and(|s| s.bridge);
-        if bridge || p.identity.label == "conference leg" {
+        if bridge || super::moves::is_conference_leg(&p.identity.label) {
             continue;
         }
         let Some(&last) = p.events.last() else {

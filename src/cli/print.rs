@@ -77,6 +77,7 @@ pub fn calls_text(
                 format!("  [{}]", badges.join(", "))
             }
         )?;
+        writeln!(out, "  {}", call.summary)?;
         let mut path = call.caller_label.clone();
         for hop in &call.path {
             if hop.via == "call" || hop.via == "routed" {

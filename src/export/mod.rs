@@ -14,6 +14,7 @@ mod style;
 mod svg;
 mod svg_marks;
 mod svg_notes;
+mod svg_recordings;
 mod svg_unknowns;
 mod xml;
 

@@ -46,6 +46,7 @@ pub fn prepare(
     let mut json = call_json(store, set, call).into_owned();
     if redact {
         let r = Redaction::for_call(store, set, call).with_capture_people(store, set);
+        redact_recording_ids(&mut layout, &mut json);
         redact_layout(&r, &mut layout);
         redact_json(&r, &mut json);
     }
@@ -58,6 +59,32 @@ pub fn prepare(
         subtitle,
         redacted: redact,
     })
+}
+
+/// Recording ids become `R1`, `R2`, … (an id is enough to ask the platform for the audio).
+fn redact_recording_ids(l: &mut Layout, j: &mut CallJson) {
+    let mut ids: Vec<String> = Vec::new();
+    let mut alias = |id: &str| -> String {
+        let n = match ids.iter().position(|x| x == id) {
+            Some(n) => n,
+            None => {
+                ids.push(id.to_owned());
+                ids.len() - 1
+            }
+        };
+        format!("R{}", n + 1)
+    };
+    for rec in &mut j.recordings {
+        rec.id = alias(&rec.id).into();
+    }
+    for rec in &mut l.recordings {
+        let a = alias(&rec.id);
+        // Only where the sentence names it (a short id could be part of a time).
+        rec.explanation = rec
+            .explanation
+            .replace(&format!("ecording {} ", rec.id), &format!("ecording {a} "));
+        rec.id = a;
+    }
 }
 
 fn redact_layout(r: &Redaction, l: &mut Layout) {
@@ -88,6 +115,9 @@ fn redact_layout(r: &Redaction, l: &mut Layout) {
         u.label = r.text(&u.label);
         u.explanation = r.text(&u.explanation);
     }
+    for rec in &mut l.recordings {
+        rec.explanation = r.text(&rec.explanation);
+    }
 }
 
 fn redact_json(r: &Redaction, j: &mut CallJson) {
@@ -95,7 +125,11 @@ fn redact_json(r: &Redaction, j: &mut CallJson) {
         *s = r.opt(s.take().map(Cow::into_owned)).map(Cow::Owned);
     };
     j.caller = r.text(&j.caller).into();
+    j.summary = r.text(&j.summary).into();
     opt(&mut j.answered);
+    for rang in &mut j.rang {
+        rang.label = r.text(&rang.label).into();
+    }
     for hop in &mut j.path {
         hop.label = r.text(&hop.label).into();
     }
@@ -112,6 +146,11 @@ fn redact_json(r: &Redaction, j: &mut CallJson) {
         u.text = r.text(&u.text).into();
         opt(&mut u.number);
         opt(&mut u.extension_id);
+    }
+    for c in &mut j.connections {
+        if let Some(far) = &mut c.far_end {
+            *far = r.text(far).into();
+        }
     }
 }
 

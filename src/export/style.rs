@@ -53,6 +53,8 @@ pub struct Palette {
     pub note_bg: &'static str,
     pub note_fg: &'static str,
     pub note_border: &'static str,
+    pub recording: &'static str,
+    pub recording_paused: &'static str,
 }
 
 pub const PALETTE: Palette = Palette {
@@ -80,6 +82,8 @@ pub const PALETTE: Palette = Palette {
     note_bg: "#ffe58a",
     note_fg: "#3d2e00",
     note_border: "#b8860b",
+    recording: "#d21f2a",
+    recording_paused: "#9ca3af",
 };
 
 impl Palette {
@@ -141,5 +145,7 @@ mod tests {
         assert_eq!(PALETTE.note_bg, hex(LIGHT.note_bg));
         assert_eq!(PALETTE.note_fg, hex(LIGHT.note_fg));
         assert_eq!(PALETTE.note_border, hex(LIGHT.note_border));
+        assert_eq!(PALETTE.recording, hex(LIGHT.recording));
+        assert_eq!(PALETTE.recording_paused, hex(LIGHT.recording_paused));
     }
 }

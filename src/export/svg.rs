@@ -119,6 +119,7 @@ pub fn svg(p: &Prepared) -> Result<String, ExportError> {
     gaps(&mut s, l, &g)?;
     bands(&mut s, l, &g, &plan)?;
     markers(&mut s, l, &g, &plan)?;
+    super::svg_recordings::recordings(&mut s, l, &g)?;
     unseen(&mut s, l, &g, &plan)?;
     links(&mut s, l, &g, &plan)?;
     callouts(&mut s, l, &g)?;

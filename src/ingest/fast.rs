@@ -134,6 +134,8 @@ fn party<'a>(c: &mut Cursor<'a>, out: &mut RawParty<'a>) -> Read<()> {
         ui: "uiCallInfo" => ui_call_info(c, out)?,
         conference: "conferenceRole" => out.conference_role = c.opt_str()?,
         ring_out: "ringOutRole" => out.ring_out_role = c.opt_str()?,
+        // Rare, and read leniently by the general reader (`recordings_of`).
+        recordings: "recordings" => return Err(GiveUp),
     })
 }
 

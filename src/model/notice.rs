@@ -47,6 +47,9 @@ pub struct RawParty<'a> {
     pub ring_out_role: Option<&'a str>,
     /// `uiCallInfo.primary.value` when its `type` is `QueueName`.
     pub queue_name: Option<&'a str>,
+    /// `recordings` as `(id, active)`: `None` when the party has no such key (nothing said),
+    /// `Some` of the list (maybe empty) when it has.
+    pub recordings: Option<Vec<(String, bool)>>,
 }
 
 /// `to` or `from` of a party (all `None` when absent).
@@ -129,6 +132,7 @@ impl<'a> RawParty<'a> {
             queue_name: primary
                 .filter(|l| l.kind.as_deref() == Some(QUEUE_NAME))
                 .and_then(|l| l.value.as_deref()),
+            recordings: p.recordings.and_then(recordings_of),
         }
     }
 }
@@ -143,5 +147,52 @@ impl<'a> RawEndpoint<'a> {
                 extension_id: e.extension_id.as_deref(),
             },
         }
+    }
+}
+
+/// `recordings` read leniently: a list of objects whose `id` is a string or a number and whose
+/// `active` is a boolean (absent: active; `false` means paused). `null` or another shape says
+/// nothing (`None`); elements without an id are left out.
+pub fn recordings_of(raw: &serde_json::value::RawValue) -> Option<Vec<(String, bool)>> {
+    let value: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
+    let list = value.as_array()?;
+    Some(
+        list.iter()
+            .filter_map(|r| {
+                let id = match r.get("id")? {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Number(n) => n.to_string(),
+                    _ => return None,
+                };
+                let active = r.get("active").and_then(serde_json::Value::as_bool);
+                Some((id, active.unwrap_or(true)))
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recordings_of;
+    use serde_json::value::RawValue;
+
+    fn read(text: &str) -> Option<Vec<(String, bool)>> {
+        recordings_of(&RawValue::from_string(text.to_owned()).unwrap())
+    }
+
+    #[test]
+    fn recordings_are_read_leniently() {
+        assert_eq!(
+            read(r#"[{"id":"r1","active":true},{"id":7,"active":false},{"id":"r3"}]"#),
+            Some(vec![
+                ("r1".into(), true),
+                ("7".into(), false),
+                ("r3".into(), true)
+            ])
+        );
+        assert_eq!(read("[]"), Some(vec![]));
+        assert_eq!(read(r#"[{"active":true}, 5]"#), Some(vec![]));
+        assert_eq!(read("null"), None);
+        assert_eq!(read(r#"{"id":"r1"}"#), None);
     }
 }

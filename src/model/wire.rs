@@ -127,6 +127,11 @@ pub struct WireParty<'a> {
     pub ring_out_role: Str<'a>,
     #[serde(borrow, default, rename = "uiCallInfo")]
     pub ui_call_info: Option<WireUiCallInfo<'a>>,
+    /// `recordings: [{id, active}]`, kept as written and read leniently
+    /// ([`super::notice::recordings_of`]): a shape the engine does not expect never rejects the
+    /// notification.
+    #[serde(borrow, default)]
+    pub recordings: Option<&'a RawValue>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -179,6 +179,11 @@ impl Batch {
             conference_role: self.opt(p.conference_role),
             ring_out_role: self.opt(p.ring_out_role),
             queue_name: self.opt(p.queue_name),
+            recordings: p.recordings.as_ref().map(|list| {
+                list.iter()
+                    .map(|(id, active)| (self.sym(id), *active))
+                    .collect()
+            }),
         };
         let id = match p.id.filter(|id| !id.is_empty()) {
             Some(id) => self.sym(id),
@@ -203,7 +208,8 @@ impl Batch {
                 p.stand_alone.unwrap_or(false),
                 p.muted.unwrap_or(false),
             )
-            .with_path(path),
+            .with_path(path)
+            .with_recordings(p.recordings.is_some()),
             extra: (extra != PartyExtra::default()).then(|| {
                 self.extras.push(extra);
                 ExtraId::MIN.saturating_add(self.extras.len() as u32 - 1)

@@ -68,6 +68,8 @@ impl Flags {
     const PATH_OWN_EXTENSION: u8 = 32;
     /// The path names another extension than the party's, or the party has none.
     const PATH_OTHER_EXTENSION: u8 = 64;
+    /// The event carried a `recordings` list.
+    const RECORDINGS: u8 = 128;
 
     pub fn new(queue_call: bool, missed_call: bool, stand_alone: bool, muted: bool) -> Self {
         let bit = |on: bool, bit: u8| if on { bit } else { 0 };
@@ -97,6 +99,17 @@ impl Flags {
     /// `muted`.
     pub fn muted(self) -> bool {
         self.0 & Self::MUTED != 0
+    }
+
+    /// The same flags, saying the event carried a `recordings` list (so the engine reads the
+    /// recordings of only the parties that have any).
+    pub fn with_recordings(self, on: bool) -> Self {
+        Self(self.0 | if on { Self::RECORDINGS } else { 0 })
+    }
+
+    /// The event carried a `recordings` list (maybe empty).
+    pub fn recordings(self) -> bool {
+        self.0 & Self::RECORDINGS != 0
     }
 
     /// The flags either has.
@@ -193,7 +206,7 @@ pub struct PartyState {
 /// numbering until the store takes it).
 pub(crate) type ExtraId = NonZeroU32;
 
-/// The rarer party fields: park, peer link, conference and RingOut roles, queue name.
+/// The rarer party fields: park, peer link, conference and RingOut roles, queue name, recordings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PartyExtra {
     pub park_data: Option<Sym>,
@@ -202,6 +215,8 @@ pub struct PartyExtra {
     pub conference_role: Option<Sym>,
     pub ring_out_role: Option<Sym>,
     pub queue_name: Option<Sym>,
+    /// `recordings` as `(id, active)`; `None` when the event did not carry the key.
+    pub recordings: Option<Box<[(Sym, bool)]>>,
 }
 
 impl Endpoint {
@@ -247,6 +262,9 @@ impl PartyExtra {
             conference_role: self.conference_role.map(f),
             ring_out_role: self.ring_out_role.map(f),
             queue_name: self.queue_name.map(f),
+            recordings: self
+                .recordings
+                .map(|list| list.iter().map(|&(id, active)| (f(id), active)).collect()),
         }
     }
 }

@@ -54,6 +54,18 @@ pub(crate) struct Party {
     pub conference_role: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ui_call_info: Option<UiCallInfo>,
+    /// RingOut legs: `Initiator` or `Target` (§6.11).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ring_out_role: Option<&'static str>,
+    /// `recordings: [{id, active}]` (only the `recording` scenario writes it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recordings: Option<Vec<RecordingInfo>>,
+}
+
+#[derive(Serialize, Clone, Debug, Default)]
+pub(crate) struct RecordingInfo {
+    pub id: String,
+    pub active: bool,
 }
 
 #[derive(Serialize, Clone, Debug, Default)]

@@ -9,6 +9,7 @@ mod delivery;
 mod directory;
 mod json;
 mod linked;
+mod patterns;
 #[cfg(test)]
 mod scenario_tests;
 mod scenarios;
@@ -63,9 +64,19 @@ pub enum Scenario {
     Queue,
     Voicemail,
     Missed,
+    RingOut,
+    QueueFanout,
+    QueueNobody,
+    ChainedHandover,
+    SwitchThenFlip,
+    DirectedPickup,
+    LostSetupBlindTransfer,
+    Recording,
 }
 
 impl Scenario {
+    /// The scenarios a mixed capture draws from (a day of calls keeps the same bytes whatever
+    /// is added to [`Scenario::PATTERNS`]).
     pub const ALL: [Scenario; 16] = [
         Scenario::Inbound,
         Scenario::Outbound,
@@ -84,6 +95,24 @@ impl Scenario {
         Scenario::Voicemail,
         Scenario::Missed,
     ];
+
+    /// Call patterns asked for by name only (`--scenario NAME`), each one way the reference
+    /// describes a call (§5, §6) that the mixed day does not draw.
+    pub const PATTERNS: [Scenario; 8] = [
+        Scenario::RingOut,
+        Scenario::QueueFanout,
+        Scenario::QueueNobody,
+        Scenario::ChainedHandover,
+        Scenario::SwitchThenFlip,
+        Scenario::DirectedPickup,
+        Scenario::LostSetupBlindTransfer,
+        Scenario::Recording,
+    ];
+
+    /// Every scenario: the mixed ones, then the patterns.
+    pub fn every() -> impl Iterator<Item = Scenario> {
+        Scenario::ALL.into_iter().chain(Scenario::PATTERNS)
+    }
 
     /// Kebab-case name, as on the command line and in sample file names.
     pub fn name(self) -> &'static str {
@@ -104,13 +133,21 @@ impl Scenario {
             Scenario::Queue => "queue",
             Scenario::Voicemail => "voicemail",
             Scenario::Missed => "missed",
+            Scenario::RingOut => "ringout",
+            Scenario::QueueFanout => "queue-fanout",
+            Scenario::QueueNobody => "queue-nobody",
+            Scenario::ChainedHandover => "chained-handover",
+            Scenario::SwitchThenFlip => "switch-then-flip",
+            Scenario::DirectedPickup => "directed-pickup",
+            Scenario::LostSetupBlindTransfer => "lost-setup-blind-transfer",
+            Scenario::Recording => "recording",
         }
     }
 
     /// The scenario with this name (case-insensitive; `_` accepted for `-`).
     pub fn parse(s: &str) -> Option<Scenario> {
         let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
-        Scenario::ALL.into_iter().find(|sc| sc.name() == wanted)
+        Scenario::every().find(|sc| sc.name() == wanted)
     }
 
     /// One line saying what happens in such a call.
@@ -146,6 +183,30 @@ impl Scenario {
             Scenario::Queue => "the caller waits in a call queue; three agents ring, one answers",
             Scenario::Voicemail => "nobody answers; the caller leaves a voicemail",
             Scenario::Missed => "the caller hangs up while the extension rings (missed call)",
+            Scenario::RingOut => {
+                "an extension places a RingOut: its own phone rings first (reported Inbound, from/to swapped), then the outside number"
+            }
+            Scenario::QueueFanout => {
+                "a call queue rings three agents at once; one answers after about 12 s"
+            }
+            Scenario::QueueNobody => {
+                "a call queue rings three agents; nobody answers and the caller hangs up after 40 s"
+            }
+            Scenario::ChainedHandover => {
+                "queue → agent, who blind-transfers the caller to a second queue → another agent"
+            }
+            Scenario::SwitchThenFlip => {
+                "the extension switches the call to its other device, then flips it to its mobile"
+            }
+            Scenario::DirectedPickup => {
+                "a colleague picks up the ringing call by directed pickup (the new party shows before the drop)"
+            }
+            Scenario::LostSetupBlindTransfer => {
+                "a blind transfer whose capture lost the caller's first notification"
+            }
+            Scenario::Recording => {
+                "inbound call the extension records: recording started, paused, resumed, stopped"
+            }
         }
     }
 }

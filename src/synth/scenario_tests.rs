@@ -27,15 +27,21 @@ fn has(vs: &[Value], code: &str, reason: &str) -> usize {
 
 #[test]
 fn every_scenario_emits_its_codes_and_reasons() {
-    for sc in Scenario::ALL {
+    for sc in Scenario::every() {
         let vs = lines(&one(sc, 7, false));
         assert!(
             has(&vs, "Disconnected", "") + has(&vs, "Disconnected", "Cancelled") >= 2,
             "{sc:?}"
         );
+        // A RingOut's first leg is the initiator's, reported Inbound (§6.11); a lost Setup
+        // leaves the callee's first.
+        let first = match sc {
+            Scenario::RingOut | Scenario::LostSetupBlindTransfer => "Inbound",
+            _ => "Outbound",
+        };
         assert_eq!(
             s(party(&vs[0]), "direction"),
-            "Outbound",
+            first,
             "{sc:?} starts with the caller's leg"
         );
         let want: &[(&str, &str, usize)] = match sc {
@@ -60,6 +66,20 @@ fn every_scenario_emits_its_codes_and_reasons() {
             Scenario::Queue => &[("Disconnected", "AgentAnswered", 2)],
             Scenario::Voicemail => &[("VoiceMail", "", 1)],
             Scenario::Missed => &[("Disconnected", "Cancelled", 2)],
+            Scenario::RingOut => &[("Proceeding", "", 2), ("Answered", "", 2)],
+            Scenario::QueueFanout => &[("Proceeding", "", 3), ("Disconnected", "AgentAnswered", 2)],
+            Scenario::QueueNobody => &[("Proceeding", "", 3), ("Disconnected", "Cancelled", 4)],
+            Scenario::ChainedHandover => &[
+                ("Disconnected", "AgentAnswered", 3),
+                ("Disconnected", "BlindTransfer", 1),
+            ],
+            Scenario::SwitchThenFlip => &[
+                ("Disconnected", "CallSwitch", 1),
+                ("Disconnected", "CallFlip", 1),
+            ],
+            Scenario::DirectedPickup => &[("Answered", "Pickup", 1), ("Disconnected", "Pickup", 1)],
+            Scenario::LostSetupBlindTransfer => &[("Disconnected", "BlindTransfer", 1)],
+            Scenario::Recording => &[("Answered", "", 2)],
         };
         for &(code, reason, n) in want {
             assert!(

@@ -6,8 +6,9 @@
 use super::Scenario;
 use super::call::{Call, St, device_ep, ext_ep, leg};
 use super::directory::Ext;
-use super::json::{Endpoint, Party, UiCallInfo};
+use super::json::{Endpoint, Party, RecordingInfo, UiCallInfo};
 use super::linked;
+use super::patterns;
 
 pub(crate) fn play(scenario: Scenario, c: &mut Call) {
     match scenario {
@@ -30,7 +31,42 @@ pub(crate) fn play(scenario: Scenario, c: &mut Call) {
         Scenario::Queue => linked::queue(c),
         Scenario::Voicemail => unanswered(c, true),
         Scenario::Missed => unanswered(c, false),
+        Scenario::RingOut => patterns::ringout(c),
+        Scenario::QueueFanout => patterns::queue_fanout(c),
+        Scenario::QueueNobody => patterns::queue_nobody(c),
+        Scenario::ChainedHandover => patterns::chained_handover(c),
+        Scenario::SwitchThenFlip => patterns::switch_then_flip(c),
+        Scenario::DirectedPickup => patterns::directed_pickup(c),
+        Scenario::LostSetupBlindTransfer => patterns::lost_setup_blind_transfer(c),
+        Scenario::Recording => recording(c),
     }
+}
+
+/// An inbound call the answering extension records: started, paused (`active: false`),
+/// resumed, stopped (the list empties) before both hang up.
+fn recording(c: &mut Call) {
+    let call = inbound_setup(c);
+    let a = c.users(1)[0];
+    let p = connect(c, &call, a);
+    let id = c.range(10_000_000, 99_999_999).to_string();
+    let set = |c: &mut Call, list: Vec<RecordingInfo>| {
+        c.party(call.s, p).recordings = Some(list);
+        c.code(call.s, p, "Answered");
+    };
+    talk(c, 4);
+    let rec = |active| RecordingInfo {
+        id: id.clone(),
+        active,
+    };
+    set(c, vec![rec(true)]);
+    talk(c, 4);
+    set(c, vec![rec(false)]);
+    c.wait(5_000, 30_000);
+    set(c, vec![rec(true)]);
+    talk(c, 4);
+    set(c, Vec::new());
+    talk(c, 4);
+    hang_up(c, (call.s, p), (call.s, call.caller));
 }
 
 /// Session 1 of a call from outside: the caller's party, and how extensions see the caller.
@@ -223,7 +259,7 @@ fn ivr(c: &mut Call) {
     c.code(call.s, call.caller, "Disconnected");
 }
 
-fn blind_transfer(c: &mut Call) {
+pub(crate) fn blind_transfer(c: &mut Call) {
     let call = inbound_setup(c);
     let ab = c.users(2);
     let p2 = connect(c, &call, ab[0]);

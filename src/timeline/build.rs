@@ -42,6 +42,7 @@ pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<
         view_note: super::unknowns::view_note(store, set, call),
         unseen: Vec::new(),
         gaps: Vec::new(),
+        recordings: Vec::new(),
     };
     add_lanes(store, set, call, &mut out);
     for lane in 0..out.lanes.len() {
@@ -52,6 +53,7 @@ pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<
     add_links(set, call, &mut out);
     super::unknowns::add_unseen(set, call, &mut out);
     super::unknowns::add_gaps(store, set, call, &mut out);
+    super::recordings::add_recordings(store, call, &mut out);
     out.moments.sort_by(|a, b| {
         a.t_ms
             .total_cmp(&b.t_ms)

@@ -235,6 +235,17 @@ pub fn place_labels(layout: &Layout, g: &LabelGeo) -> LabelPlan {
             2.0 * MARK_R,
         ));
     }
+    // Recording strips run just under their lane's bands (2 px gap, 3 px high): keep them clear.
+    for r in &layout.recordings {
+        let (x0, x1) = (g.x(r.t0_ms), g.x(r.t1_ms).max(g.x(r.t0_ms) + 2.0));
+        let y = g.y(r.lane) + g.band_h / 2.0 + 1.0;
+        board.hard.push(Rect {
+            x0,
+            y0: y,
+            x1,
+            y1: y + 5.0,
+        });
+    }
     let bands = layout
         .bands
         .iter()

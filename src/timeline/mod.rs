@@ -12,6 +12,7 @@ mod graph;
 mod labels;
 mod notes;
 mod playback;
+mod recordings;
 mod text;
 mod unknowns;
 
@@ -212,6 +213,8 @@ pub struct Layout {
     pub unseen: Vec<UnseenMark>,
     /// Stretches of a session whose events are missing (sequence gaps), drawn over its lanes.
     pub gaps: Vec<GapMark>,
+    /// Recordings of the lanes' legs, a thin strip under each lane's bands.
+    pub recordings: Vec<RecordingMark>,
 }
 
 /// Missing sequence numbers of a session: what happened from `t0_ms` to `t1_ms` is unknown.
@@ -233,6 +236,21 @@ pub struct UnseenMark {
     pub t_ms: f64,
     /// Who, with "not in this capture".
     pub label: String,
+    pub explanation: String,
+}
+
+/// A recording of one lane's leg: when it recorded and when it was paused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordingMark {
+    pub lane: usize,
+    pub t0_ms: f64,
+    pub t1_ms: f64,
+    /// Paused stretches (start, end), in order, inside `t0_ms..t1_ms`.
+    pub paused: Vec<(f64, f64)>,
+    /// The recording's id as written.
+    pub id: String,
+    /// The capture ends while it records.
+    pub open_end: bool,
     pub explanation: String,
 }
 

@@ -1,5 +1,5 @@
-//! The call list: a search box and one row per matching call (start, duration, caller, who
-//! answered, sessions, badges). Only the visible rows are built, so 20,000 calls stay fast.
+//! The call list: a search box and one row per matching call (the engine's one-line summary,
+//! start, duration, sessions, badges). Only the visible rows are built, so 20,000 calls stay fast.
 
 use super::App;
 use super::commands::{Command, NoteAsk};
@@ -161,11 +161,11 @@ fn paint_row(
         painter.galley(r.center() - galley.size() / 2.0, galley, p.note_fg);
         who_right = r.left() - 6.0;
     }
-    let who = format!("{} → {}", row.caller, row.answer);
-    // Cut with "…" when the row is narrow (the whole text is on hover), never mid-clip.
+    // The engine's summary of the call (it starts with the caller and says what the capture
+    // shows of the answer), cut with "…" when the row is narrow (the whole text is on hover).
     let who = elided(
         ui,
-        who,
+        row.summary.clone(),
         FontId::proportional(13.0),
         p.text,
         who_right - left,

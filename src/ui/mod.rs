@@ -17,6 +17,7 @@ mod lanes_axis;
 mod lanes_links;
 mod lanes_notes;
 mod lanes_paint;
+mod lanes_recordings;
 mod lanes_unseen;
 pub mod live;
 pub mod live_dialog;

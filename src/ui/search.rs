@@ -20,6 +20,8 @@ pub struct CallRow {
     pub answer: String,
     /// The engine's note when only part of the call is in the capture ("partial: Liam Chen's view").
     pub view: Option<String>,
+    /// The engine's one-line summary of the call.
+    pub summary: String,
     pub sessions: usize,
     pub parties: usize,
     /// Short badge names, e.g. `transfer`.
@@ -33,7 +35,7 @@ pub struct CallRow {
 impl CallRow {
     /// What hovering the row says: who, when, how long, how many sessions, its badges.
     pub fn hover(&self) -> String {
-        let who = format!("{} → {}", self.caller, self.answer);
+        let who = &self.summary;
         let mut out = format!(
             "{who}\n{} UTC · {} · {} session{} · {} part{}",
             self.start,
@@ -141,6 +143,7 @@ fn row(store: &Store, set: &CallSet, call: &Call) -> CallRow {
         answer: call.answer.short(answered.as_deref()),
         view: crate::calls::view_short(store, set, call),
         answered,
+        summary: call.summary.clone(),
         sessions: call.sessions.len(),
         parties: call.parties.len(),
         badges: badges(call, warnings),

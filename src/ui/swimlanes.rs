@@ -191,6 +191,7 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
     super::lanes_unseen::gaps(ui, layout, &geo, palette);
     lanes_paint::bands(ui, layout, &geo, palette, selected, &mut out, &mut asks);
     lanes_paint::markers(ui, layout, &geo, palette, selected, &mut out, &mut asks);
+    super::lanes_recordings::recordings(ui, layout, &geo, palette);
     super::lanes_unseen::unseen(ui, layout, &geo, palette);
     lanes_links::links(ui, layout, &geo, palette, selected, &mut out);
     if let Some(t) = cursor {

@@ -68,6 +68,9 @@ pub struct Palette {
     pub note_bg: Color32,
     pub note_fg: Color32,
     pub note_border: Color32,
+    /// A recording's strip under a lane's bands, and its paused stretches.
+    pub recording: Color32,
+    pub recording_paused: Color32,
 }
 
 const fn rgb(hex: u32) -> Color32 {
@@ -107,6 +110,8 @@ pub const DARK: Palette = Palette {
     note_bg: rgb(0xE8C547),
     note_fg: rgb(0x1A1400),
     note_border: rgb(0xF5DA7A),
+    recording: rgb(0xE5484D),
+    recording_paused: rgb(0x6B7280),
 };
 
 pub const LIGHT: Palette = Palette {
@@ -142,6 +147,8 @@ pub const LIGHT: Palette = Palette {
     note_bg: rgb(0xFFE58A),
     note_fg: rgb(0x3D2E00),
     note_border: rgb(0xB8860B),
+    recording: rgb(0xD21F2A),
+    recording_paused: rgb(0x9CA3AF),
 };
 
 impl Palette {
