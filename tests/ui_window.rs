@@ -107,8 +107,13 @@ fn clicking_a_gone_marker_shows_its_notification_in_the_detail_panel() {
     );
     assert!(detail.json.contains("AttendedTransfer"));
     assert!(detail.explanation.contains("not a hang-up"));
-    // The copyable JSON is a labelled text field holding the notification.
+    // The notification is a tree of its fields; its whole text is a labelled text field,
+    // folded under "As text".
+    assert!(h.query_by_label("telephonySessionId:").is_some());
     let field_label = format!("Event {}", detail.event);
+    assert!(h.query_by_label(&field_label).is_none());
+    h.get_by_label("As text").click();
+    h.run();
     let field = h.get_by_label(&field_label);
     assert!(
         field

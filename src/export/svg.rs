@@ -5,14 +5,15 @@
 //! gives the same bytes.
 
 use super::style::{
-    AXIS_H, FONT, HEADER_H, LABEL_W, LANE_H, LEGEND_H, MARGIN, PALETTE, RIGHT_PAD, TITLE_H, WIDTH,
+    AXIS_H, BAND_H, FONT, HEADER_H, LABEL_W, LANE_H, LEGEND_H, MARGIN, PALETTE, RIGHT_PAD, TITLE_H,
+    WIDTH,
 };
 use super::svg_marks::{bands, legend, links, markers};
 use super::svg_notes::{callouts, list, list_height};
 use super::svg_unknowns::{gaps, unseen};
 use super::xml::{clip, esc, num, text_w};
 use super::{ExportError, Prepared};
-use crate::timeline::{Layout, ticks};
+use crate::timeline::{LabelGeo, Layout, Rect, call_ticks, place_labels};
 use std::fmt::Write;
 
 /// Where things go in the drawing.
@@ -71,6 +72,24 @@ impl Geo {
     pub fn y(&self, lane: usize) -> f64 {
         self.lane_y.get(lane).copied().unwrap_or(self.lanes_top)
     }
+
+    /// The canvas as the label placement sees it: the plot and the pad right of it.
+    pub fn label_geo(&self) -> LabelGeo<'_> {
+        LabelGeo {
+            x_origin: self.plot_x0,
+            t0_ms: 0.0,
+            ms_per_px: self.duration_ms / self.plot_w,
+            lane_y: &self.lane_y,
+            band_h: BAND_H,
+            area: Rect {
+                x0: self.plot_x0,
+                y0: self.lanes_top,
+                x1: WIDTH - MARGIN,
+                y1: self.lanes_bottom,
+            },
+            clamp_ms: Some((0.0, self.duration_ms)),
+        }
+    }
 }
 
 /// The whole SVG document of a prepared call.
@@ -96,12 +115,13 @@ pub fn svg(p: &Prepared) -> Result<String, ExportError> {
     rows(&mut s, l, &g)?;
     axis(&mut s, l, &g)?;
     sessions(&mut s, l, &g)?;
+    let plan = place_labels(l, &g.label_geo());
     gaps(&mut s, l, &g)?;
-    bands(&mut s, l, &g)?;
-    markers(&mut s, l, &g)?;
+    bands(&mut s, l, &g, &plan)?;
+    markers(&mut s, l, &g, &plan)?;
     super::svg_recordings::recordings(&mut s, l, &g)?;
-    unseen(&mut s, l, &g)?;
-    links(&mut s, l, &g)?;
+    unseen(&mut s, l, &g, &plan)?;
+    links(&mut s, l, &g, &plan)?;
     callouts(&mut s, l, &g)?;
     legend(&mut s, &g)?;
     list(&mut s, p, g.notes_top)?;
@@ -139,7 +159,7 @@ fn axis(s: &mut String, l: &Layout, g: &Geo) -> std::fmt::Result {
     )?;
     let max = (g.plot_w / 110.0).max(2.0) as usize;
     s.push_str("<g class=\"axis\">\n");
-    for t in ticks(l.start, 0.0, l.duration_ms.max(1.0), max) {
+    for t in call_ticks(l.start, 0.0, l.duration_ms.max(1.0), l.duration_ms, max) {
         let x = g.x(t.ms);
         writeln!(
             s,

@@ -7,20 +7,32 @@
 use super::style::{BAND_H, MARGIN, PALETTE};
 use super::svg::Geo;
 use super::xml::{esc, num, text_w};
-use crate::timeline::{BandKind, Layout, MarkerKind};
+use crate::timeline::{
+    BandKind, CHIP_PAD, LABEL_FONT, LabelPlan, Layout, MarkerKind, Placed, band_label, curve_at,
+    link_label, marker_label,
+};
 use std::fmt::{Result, Write};
 
-pub(super) fn bands(s: &mut String, l: &Layout, g: &Geo) -> Result {
+/// A placed label's text: left-aligned, its baseline a little under the rectangle's middle.
+fn label_text(s: &mut String, p: &Placed, inset: f64, color: &str) -> Result {
+    write!(
+        s,
+        r#"<text x="{}" y="{}" font-size="{}" fill="{color}">{}</text>"#,
+        num(p.rect.x0 + inset),
+        num((p.rect.y0 + p.rect.y1) / 2.0 + LABEL_FONT * 0.36),
+        num(LABEL_FONT),
+        esc(&p.text)
+    )
+}
+
+pub(super) fn bands(s: &mut String, l: &Layout, g: &Geo, plan: &LabelPlan) -> Result {
     s.push_str("<g class=\"bands\">\n");
-    for b in &l.bands {
+    for (i, b) in l.bands.iter().enumerate() {
         let y = g.y(b.lane);
         let x0 = g.x(b.t0_ms);
         let x1 = g.x(b.t1_ms).max(x0 + 3.0);
         let color = PALETTE.band(b.kind);
-        let label = match &b.reason {
-            Some(r) => format!("{} · {r}", b.kind.name()),
-            None => b.kind.name().to_owned(),
-        };
+        let label = band_label(b);
         write!(
             s,
             r#"<g class="band" data-code="{code}"><title>{tip}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="4" fill="{color}"/>"#,
@@ -44,15 +56,8 @@ pub(super) fn bands(s: &mut String, l: &Layout, g: &Geo) -> Result {
         if b.uncertain {
             super::svg_unknowns::hatch(s, x0, x1, y)?;
         }
-        if text_w(&label, 10.5) + 10.0 < x1 - x0 {
-            write!(
-                s,
-                r#"<text x="{}" y="{}" font-size="10.5" fill="{}">{}</text>"#,
-                num(x0 + 5.0),
-                num(y + 3.8),
-                PALETTE.band_text,
-                esc(&label)
-            )?;
+        if let Some(Some(p)) = plan.bands.get(i) {
+            label_text(s, p, 0.0, PALETTE.band_text)?;
         }
         s.push_str("</g>\n");
     }
@@ -90,15 +95,12 @@ fn marker_shape(s: &mut String, kind: MarkerKind, x: f64, y: f64, color: &str) -
     }
 }
 
-pub(super) fn markers(s: &mut String, l: &Layout, g: &Geo) -> Result {
+pub(super) fn markers(s: &mut String, l: &Layout, g: &Geo, plan: &LabelPlan) -> Result {
     s.push_str("<g class=\"markers\">\n");
-    for m in &l.markers {
+    for (i, m) in l.markers.iter().enumerate() {
         let (x, y) = (g.x(m.t_ms), g.y(m.lane));
         let color = PALETTE.marker(m.kind, m.ends_call);
-        let name = match &m.reason {
-            Some(r) => format!("{} · {r}", m.kind.name()),
-            None => m.kind.name().to_owned(),
-        };
+        let name = marker_label(m);
         write!(
             s,
             r#"<g class="marker" data-kind="{}"><title>{}</title>"#,
@@ -106,44 +108,22 @@ pub(super) fn markers(s: &mut String, l: &Layout, g: &Geo) -> Result {
             esc(&format!("{name}: {}", m.explanation))
         )?;
         marker_shape(s, m.kind, x, y, color)?;
-        writeln!(
-            s,
-            r#"<text x="{}" y="{}" font-size="11" fill="{color}">{}</text></g>"#,
-            num(x + 11.0),
-            num(y + 4.0),
-            esc(&name)
-        )?;
+        if let Some(Some(p)) = plan.markers.get(i) {
+            label_text(s, p, 0.0, color)?;
+        }
+        s.push_str("</g>\n");
     }
     s.push_str("</g>\n");
     Ok(())
 }
 
-/// A point of the cubic curve from `a` to `b` bulging `bulge` to the right, at `t` in 0..=1.
-fn curve_at(a: (f64, f64), b: (f64, f64), bulge: f64, t: f64) -> (f64, f64) {
-    let (c1, c2) = ((a.0 + bulge, a.1), (b.0 + bulge, b.1));
-    let u = 1.0 - t;
-    let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
-    (
-        w[0] * a.0 + w[1] * c1.0 + w[2] * c2.0 + w[3] * b.0,
-        w[0] * a.1 + w[1] * c1.1 + w[2] * c2.1 + w[3] * b.1,
-    )
-}
-
-pub(super) fn links(s: &mut String, l: &Layout, g: &Geo) -> Result {
+pub(super) fn links(s: &mut String, l: &Layout, g: &Geo, plan: &LabelPlan) -> Result {
     s.push_str("<g class=\"links\">\n");
+    let lg = g.label_geo();
     for (i, k) in l.links.iter().enumerate() {
-        let (ya, yb) = (g.y(k.from_lane), g.y(k.to_lane));
-        let dir = if yb >= ya { 1.0 } else { -1.0 };
-        // Leave the marker and the target lane's band visible.
-        let a = (g.x(k.from_ms), ya + 9.0 * dir);
-        let b = (g.x(k.to_ms), yb - 10.0 * dir);
-        let bulge = 34.0 + 14.0 * (i % 3) as f64;
+        let (a, b, bulge) = crate::timeline::link_path(&lg, i, k);
         let color = PALETTE.link(k.inferred);
-        let text = if k.inferred {
-            format!("{} (inferred)", k.kind)
-        } else {
-            k.kind.clone()
-        };
+        let text = link_label(k);
         let dash = if k.inferred {
             r#" stroke-dasharray="6 4""#
         } else {
@@ -178,20 +158,19 @@ pub(super) fn links(s: &mut String, l: &Layout, g: &Geo) -> Result {
             num(base.0 - sx * 4.5),
             num(base.1 - sy * 4.5),
         )?;
-        let mid = curve_at(a, b, bulge, 0.5);
-        let w = text_w(&text, 11.0) + 10.0;
-        writeln!(
-            s,
-            r#"<rect x="{x}" y="{y}" width="{w}" height="17" rx="6" fill="{bg}" stroke="{color}" stroke-width="1"/><text x="{tx}" y="{ty}" font-size="11" fill="{c}">{t}</text></g>"#,
-            x = num(mid.0 + 4.0),
-            y = num(mid.1 - 8.5),
-            w = num(w),
-            bg = PALETTE.header_bg,
-            tx = num(mid.0 + 9.0),
-            ty = num(mid.1 + 4.0),
-            c = PALETTE.text,
-            t = esc(&text),
-        )?;
+        if let Some(Some(p)) = plan.links.get(i) {
+            write!(
+                s,
+                r#"<rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="{}" stroke="{color}" stroke-width="1"/>"#,
+                num(p.rect.x0),
+                num(p.rect.y0),
+                num(p.rect.width()),
+                num(p.rect.height()),
+                PALETTE.header_bg,
+            )?;
+            label_text(s, p, CHIP_PAD.0, PALETTE.text)?;
+        }
+        s.push_str("</g>\n");
     }
     s.push_str("</g>\n");
     Ok(())

@@ -4,8 +4,8 @@
 
 use super::style::{BAND_H, LANE_H, PALETTE};
 use super::svg::Geo;
-use super::xml::{esc, num, text_w};
-use crate::timeline::Layout;
+use super::xml::{esc, num};
+use crate::timeline::{CHIP_PAD, LABEL_FONT, LabelPlan, Layout};
 use std::fmt::{Result, Write};
 
 /// Diagonal stripes over a band from `x0` to `x1` centred on `y`: only the last state seen.
@@ -36,29 +36,45 @@ pub(super) fn hatch(s: &mut String, x0: f64, x1: f64, y: f64) -> Result {
 
 /// A dashed box with its label per participant named but not in the capture, tied to the lane
 /// of the party that names them.
-pub(super) fn unseen(s: &mut String, l: &Layout, g: &Geo) -> Result {
+pub(super) fn unseen(s: &mut String, l: &Layout, g: &Geo, plan: &LabelPlan) -> Result {
     if l.unseen.is_empty() {
         return Ok(());
     }
     s.push_str("<g class=\"unseen\">\n");
-    for u in &l.unseen {
+    for (i, u) in l.unseen.iter().enumerate() {
         let (x, y) = (g.x(u.t_ms), g.y(u.lane));
-        let w = text_w(&u.label, 10.5) + 10.0;
-        let (bx, by) = (x + 14.0, y - BAND_H / 2.0 - 20.0);
+        // Where the label plan put the box (none when no place was free: the title says it).
+        let Some(Some(p)) = plan.unseen.get(i) else {
+            writeln!(
+                s,
+                r#"<g><title>{}</title><circle cx="{}" cy="{}" r="3" fill="{}"/></g>"#,
+                esc(&format!("{}: {}", u.label, u.explanation)),
+                num(x),
+                num(y),
+                PALETTE.text_weak
+            )?;
+            continue;
+        };
+        let (bx, by, w, bh) = (p.rect.x0, p.rect.y0, p.rect.width(), p.rect.height());
+        let join_y = if by < y { by + bh } else { by };
+        let join_x = if bx >= x { bx } else { bx + w };
         write!(
             s,
-            r#"<g><title>{tip}</title><path d="M{x} {y}L{bx} {bb}" stroke="{c}" stroke-width="1.2" stroke-dasharray="3 3" fill="none"/><rect x="{bx}" y="{by}" width="{w}" height="17" rx="3" fill="none" stroke="{c}" stroke-width="1.2" stroke-dasharray="4 3"/><text x="{tx}" y="{ty}" font-size="10.5" fill="{c}">{label}</text></g>"#,
+            r#"<g><title>{tip}</title><path d="M{x} {y}L{jx} {bb}" stroke="{c}" stroke-width="1.2" stroke-dasharray="3 3" fill="none"/><rect x="{bx}" y="{by}" width="{w}" height="{bh}" rx="3" fill="none" stroke="{c}" stroke-width="1.2" stroke-dasharray="4 3"/><text x="{tx}" y="{ty}" font-size="{fs}" fill="{c}">{label}</text></g>"#,
             tip = esc(&u.explanation),
             x = num(x),
             y = num(y),
             bx = num(bx),
-            bb = num(by + 17.0),
+            jx = num(join_x),
+            bb = num(join_y),
             by = num(by),
             w = num(w),
+            bh = num(bh),
+            fs = num(LABEL_FONT),
             c = PALETTE.text_weak,
-            tx = num(bx + 5.0),
-            ty = num(by + 12.5),
-            label = esc(&u.label),
+            tx = num(bx + CHIP_PAD.0),
+            ty = num(by + bh / 2.0 + LABEL_FONT * 0.36),
+            label = esc(&p.text),
         )?;
         s.push('\n');
     }

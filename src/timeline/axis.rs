@@ -43,6 +43,43 @@ pub fn ticks(start: Timestamp, from_ms: f64, to_ms: f64, max_ticks: usize) -> Ve
     out
 }
 
+/// Ticks of the visible part `[from_ms, to_ms]` of a call lasting `duration_ms`: none before the
+/// start or after the end, and the end itself labelled (to the second or tenth of a second) when
+/// it is visible, so the axis reads where the call stops. A regular tick closer than 60 % of a step
+/// to the end gives way to it.
+pub fn call_ticks(
+    start: Timestamp,
+    from_ms: f64,
+    to_ms: f64,
+    duration_ms: f64,
+    max_ticks: usize,
+) -> Vec<Tick> {
+    let (a, b) = (from_ms.max(0.0), to_ms.min(duration_ms));
+    let mut out = ticks(start, a, b, max_ticks);
+    if duration_ms <= 0.0 || !(from_ms..=to_ms).contains(&duration_ms) {
+        return out;
+    }
+    let step = ticks(start, from_ms, to_ms, max_ticks)
+        .windows(2)
+        .next()
+        .map_or(duration_ms, |w| w[1].ms - w[0].ms);
+    while out
+        .last()
+        .is_some_and(|t| duration_ms - t.ms < 0.6 * step && t.ms < duration_ms)
+    {
+        out.pop();
+    }
+    if out.last().is_none_or(|t| t.ms < duration_ms) {
+        let precision = if step < 10_000.0 { 100.0 } else { 1000.0 };
+        out.push(Tick {
+            ms: duration_ms,
+            since: format_since(duration_ms, precision),
+            wall: wall_clock(start, duration_ms, precision),
+        });
+    }
+    out
+}
+
 /// `+1:05`, `+12.5 s`, `-0.2 s`: time since the start at the precision a step needs.
 pub fn format_since(ms: f64, step_ms: f64) -> String {
     let sign = if ms < 0.0 { "-" } else { "+" };
@@ -89,5 +126,26 @@ mod tests {
         assert_eq!(t[1].wall, "14:03:10");
         assert_eq!(format_since(65_000.0, 5000.0), "+1:05");
         assert!(ticks(start, 5.0, 5.0, 4).is_empty());
+    }
+
+    #[test]
+    fn call_ticks_stop_at_the_calls_end_and_label_it() {
+        let start: Timestamp = "2024-05-01T20:28:15Z".parse().unwrap_or_default();
+        // A 4:29 call shown with room to its right, up to +6:00.
+        let t = call_ticks(start, -10_000.0, 360_000.0, 269_000.0, 6);
+        assert!(t.iter().all(|t| t.ms >= 0.0 && t.ms <= 269_000.0), "{t:?}");
+        let last = t.last().cloned().unwrap_or_else(|| Tick {
+            ms: 0.0,
+            since: String::new(),
+            wall: String::new(),
+        });
+        assert_eq!(last.ms, 269_000.0);
+        assert_eq!(last.since, "+4:29");
+        assert_eq!(last.wall, "20:32:44");
+        // The end out of view: plain ticks.
+        assert_eq!(
+            call_ticks(start, 0.0, 60_000.0, 269_000.0, 6),
+            ticks(start, 0.0, 60_000.0, 6)
+        );
     }
 }

@@ -5,20 +5,29 @@
 
 mod axis;
 mod build;
+mod busy;
 mod callouts;
 pub mod explain;
 mod graph;
+mod labels;
 mod notes;
 mod playback;
 mod recordings;
+mod text;
 mod unknowns;
 
-pub use axis::{Tick, format_since, ticks};
+pub use axis::{Tick, call_ticks, format_since, ticks};
 pub use build::layout;
+pub use busy::busy_span;
 pub use callouts::{NoteMark, NotePlace, clock, place_notes};
 pub use graph::{GraphEdge, GraphLayout, GraphNode, GraphNodeKind, graph_layout};
+pub use labels::{
+    CHIP_PAD, LABEL_FONT, LINE_H, LabelGeo, LabelPlan, Placed, Rect, band_label, curve_at,
+    link_label, link_path, marker_label, place_labels,
+};
 pub use notes::event_notes;
 pub use playback::LaneState;
+pub use text::{elide, text_width};
 
 use crate::store::EventId;
 use jiff::Timestamp;

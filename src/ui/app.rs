@@ -192,6 +192,12 @@ impl App {
             if i.consume_key(Modifiers::NONE, Key::F) {
                 commands.push(Command::Fit);
             }
+            if i.consume_key(Modifiers::NONE, Key::D) {
+                commands.push(Command::ToggleDetail);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Z) {
+                commands.push(Command::ZoomBusy);
+            }
             if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
                 commands.push(Command::Step { forward: true });
             }
@@ -220,17 +226,31 @@ impl App {
                 .default_size(200.0)
                 .show(ui, |ui| diagnostics::diagnostics_ui(self, ui));
         }
-        egui::Panel::left("calls")
+        // The call list opens 420 wide every time: while the new window is still sizing itself
+        // (its first second) the width is held, so a first tiny frame cannot shrink it for good.
+        let mut list = egui::Panel::left("calls")
             .resizable(true)
-            .default_size(380.0)
-            .size_range(260.0..=700.0)
-            .show(ui, |ui| call_list::call_list_ui(self, ui));
+            .default_size(420.0)
+            .size_range(260.0..=700.0);
+        if ctx.input(|i| i.time) < 1.0 {
+            list = list.exact_size(420.0);
+            ctx.request_repaint();
+        }
+        list.show(ui, |ui| call_list::call_list_ui(self, ui));
         if self.persisted.show_detail && self.view.call.is_some() {
-            egui::Panel::right("detail")
-                .resizable(true)
-                .default_size(320.0)
-                .size_range(260.0..=800.0)
-                .show(ui, |ui| detail::detail_ui(self, ui));
+            // Nothing selected: a thin strip that opens the panel, so the call gets the room.
+            if self.view.detail.is_some() || self.view.detail_open {
+                egui::Panel::right("detail")
+                    .resizable(true)
+                    .default_size(320.0)
+                    .size_range(260.0..=800.0)
+                    .show(ui, |ui| detail::detail_ui(self, ui));
+            } else {
+                egui::Panel::right("detail strip")
+                    .resizable(false)
+                    .exact_size(26.0)
+                    .show(ui, |ui| detail::detail_strip_ui(self, ui));
+            }
         }
         if self.persisted.show_notes && self.view.call.is_some() {
             egui::Panel::bottom("notes")
@@ -261,6 +281,12 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    /// Panel widths are not carried over from the last run: the window opens with the same
+    /// layout every time (the app's own settings are saved in `save`).
+    fn persist_egui_memory(&self) -> bool {
+        false
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

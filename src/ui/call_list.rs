@@ -6,7 +6,7 @@ use super::commands::{Command, NoteAsk};
 use super::count;
 use super::search;
 use super::theme::{Palette, ROW_H};
-use egui::{Align2, FontId, Id, Rect, RichText, Role, Sense, Vec2, WidgetInfo};
+use egui::{FontId, Id, Rect, RichText, Role, Sense, Vec2, WidgetInfo};
 
 pub const SEARCH_ID: &str = "call search";
 
@@ -37,6 +37,18 @@ pub fn call_list_ui(app: &mut App, ui: &mut egui::Ui) {
     if app.view.filtered_for.as_deref() != Some(app.view.query.as_str()) {
         app.view.filtered = search::filter(&data.rows, &app.view.query);
         app.view.filtered_for = Some(app.view.query.clone());
+        // The shown call follows the filter: the first match, or none when nothing matches.
+        let kept = app
+            .view
+            .selected
+            .is_some_and(|s| app.view.filtered.contains(&s));
+        if !app.view.query.trim().is_empty() && !kept {
+            match app.view.filtered.first() {
+                Some(&first) => app.commands.push(Command::SelectCall(first)),
+                None => app.commands.push(Command::ShowNoCall),
+            }
+            app.view.scroll_list_to_selected = true;
+        }
     }
     ui.label(
         RichText::new(format!(
@@ -73,6 +85,7 @@ pub fn call_list_ui(app: &mut App, ui: &mut egui::Ui) {
             response.widget_info(|| {
                 WidgetInfo::selected(Role::ListItem, true, is_selected, row.label())
             });
+            let response = response.on_hover_text(row.hover());
             if ui.is_rect_visible(rect) {
                 let notes = data.notes.resolved.count(i);
                 paint_row(
@@ -107,6 +120,19 @@ pub fn call_list_ui(app: &mut App, ui: &mut egui::Ui) {
     }
 }
 
+/// `text` laid out on one line, cut with `…` to fit `max_w`.
+fn elided(
+    ui: &egui::Ui,
+    text: String,
+    font: FontId,
+    color: egui::Color32,
+    max_w: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(text, font, color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(max_w.max(10.0));
+    ui.fonts_mut(|f| f.layout_job(job))
+}
+
 fn paint_row(
     ui: &egui::Ui,
     rect: Rect,
@@ -136,23 +162,21 @@ fn paint_row(
         who_right = r.left() - 6.0;
     }
     // The engine's summary of the call (it starts with the caller and says what the capture
-    // shows of the answer).
-    let who = row.summary.clone();
-    let who_rect = Rect::from_min_max(rect.min, egui::pos2(who_right, rect.bottom()));
-    ui.painter_at(who_rect).text(
-        egui::pos2(left, top),
-        Align2::LEFT_TOP,
-        who,
-        FontId::proportional(13.5),
+    // shows of the answer), cut with "…" when the row is narrow (the whole text is on hover).
+    let who = elided(
+        ui,
+        row.summary.clone(),
+        FontId::proportional(13.0),
         p.text,
+        who_right - left,
     );
-    let mut meta = format!(
-        "{}  ·  {}  ·  {} session{}",
-        row.start,
-        row.duration,
-        row.sessions,
-        if row.sessions == 1 { "" } else { "s" }
-    );
+    painter.galley(egui::pos2(left, top), who, p.text);
+    // Time of day and length; the date and the sessions are on hover, leaving the badges room.
+    let time = row
+        .start
+        .split_once(' ')
+        .map_or(row.start.as_str(), |(_, t)| t);
+    let mut meta = format!("{time}  ·  {}", row.duration);
     if let Some(v) = &row.view {
         meta.push_str("  ·  ");
         meta.push_str(v);

@@ -40,11 +40,17 @@ pub enum Command {
     /// Live → Stop.
     StopLive,
     SelectCall(usize),
+    /// The search matches no call: nothing is shown.
+    ShowNoCall,
+    /// D or the collapsed detail strip: shows or hides the empty detail panel.
+    ToggleDetail,
     SelectEvent(EventId),
     SelectLink(usize),
     /// Moves the playback cursor (ms since the call's start).
     SetCursor(f64),
     Fit,
+    /// Z: zooms to the busy part of the call (a queue's fan-out, a transfer).
+    ZoomBusy,
     Step {
         forward: bool,
     },
@@ -122,6 +128,27 @@ impl App {
             }
             Command::StopLive => self.stop_live(),
             Command::SelectCall(i) => self.select_call(i),
+            Command::ShowNoCall => {
+                self.view.selected = None;
+                self.view.call = None;
+                self.view.selection = None;
+                self.view.detail = None;
+                self.view.cursor_ms = None;
+                self.view.playing = false;
+            }
+            Command::ToggleDetail => {
+                let full = self.persisted.show_detail
+                    && (self.view.detail.is_some() || self.view.detail_open);
+                if full {
+                    self.view.detail_open = false;
+                    if self.view.detail.is_some() {
+                        self.persisted.show_detail = false;
+                    }
+                } else {
+                    self.persisted.show_detail = true;
+                    self.view.detail_open = true;
+                }
+            }
             Command::SelectEvent(e) => self.select_event(e, None),
             Command::SelectLink(i) => {
                 let link = self.view.call.as_ref().and_then(|c| c.layout.links.get(i));
@@ -138,6 +165,13 @@ impl App {
             Command::Fit => {
                 self.view.fit_pending = true;
                 self.view.graph_rect = None;
+            }
+            Command::ZoomBusy => {
+                self.view.zoom_to = self
+                    .view
+                    .call
+                    .as_ref()
+                    .and_then(|c| crate::timeline::busy_span(&c.layout));
             }
             Command::Step { forward } => self.step(forward),
             Command::TogglePlay => {
@@ -290,9 +324,11 @@ impl App {
             Ok(raw) => super::json::pretty(&raw),
             Err(e) => format!("The original text cannot be read: {e}"),
         };
+        let tree = super::json_tree::JsonNode::parse(&json);
         self.view.detail = Some(Detail {
             event,
             title,
+            tree,
             json,
             notes: event_notes(&data.store, &data.set, event),
             explanation: explanation.unwrap_or(explained),

@@ -13,7 +13,10 @@ pub fn graph_ui(app: &mut App, ui: &mut egui::Ui) {
     let g = &call.graph;
     let p = app.palette();
     ui.label(
-        egui::RichText::new("Drag to pan, Ctrl+wheel or pinch to zoom. Dashed edges are inferred.")
+        egui::RichText::new(
+            "Hand-overs are numbered in the order they happened, with the time since the call started. \
+             Dashed edges are inferred. Drag to pan, Ctrl+wheel or pinch to zoom.",
+        )
             .small()
             .weak(),
     );
@@ -31,8 +34,8 @@ pub fn graph_ui(app: &mut App, ui: &mut egui::Ui) {
                 Rect::from_min_size(Pos2::new(n.x, n.y), Vec2::new(n.w, n.h))
             };
             for e in &g.edges {
-                let (a, b) = (center(e.from), center(e.to));
                 if e.member {
+                    let (a, b) = (center(e.from), center(e.to));
                     let from = Pos2::new(a.left() + 8.0, a.bottom());
                     let to = b.left_center();
                     painter.add(Shape::line(
@@ -41,31 +44,37 @@ pub fn graph_ui(app: &mut App, ui: &mut egui::Ui) {
                     ));
                     continue;
                 }
-                let from = a.right_center();
-                let to = if b.left() > a.right() {
-                    b.left_center()
-                } else {
-                    b.right_center()
-                };
-                let stroke = Stroke::new(2.0, p.link(e.inferred));
-                let pts = vec![
-                    from,
-                    Pos2::new((from.x + to.x) / 2.0 + 30.0, (from.y + to.y) / 2.0),
-                    to,
-                ];
+                // Routed through the gaps by the layout: never behind a box.
+                let pts: Vec<Pos2> = e.route.iter().map(|&(x, y)| Pos2::new(x, y)).collect();
+                let color = p.link(e.inferred);
+                let stroke = Stroke::new(2.0, color);
                 if e.inferred {
                     painter.extend(Shape::dashed_line(&pts, stroke, 6.0, 4.0));
                 } else {
                     painter.add(Shape::line(pts.clone(), stroke));
                 }
-                painter.circle_filled(to, 4.0, p.link(e.inferred));
-                painter.text(
-                    pts[1],
-                    Align2::LEFT_CENTER,
-                    &e.label,
-                    FontId::proportional(12.0),
-                    p.text,
+                if let (Some(&tip), Some(&before)) = (
+                    pts.last(),
+                    pts.len().checked_sub(2).and_then(|i| pts.get(i)),
+                ) {
+                    let d = (tip - before).normalized();
+                    let side = Vec2::new(-d.y, d.x);
+                    painter.add(Shape::convex_polygon(
+                        vec![tip, tip - d * 9.0 + side * 4.5, tip - d * 9.0 - side * 4.5],
+                        color,
+                        Stroke::NONE,
+                    ));
+                }
+                let galley =
+                    painter.layout_no_wrap(e.label.clone(), FontId::proportional(12.0), p.text);
+                let at = Pos2::new(e.label_at.0, e.label_at.1);
+                let chip = Rect::from_min_size(
+                    Pos2::new(at.x, at.y - galley.size().y / 2.0 - 2.0),
+                    galley.size() + Vec2::new(10.0, 4.0),
                 );
+                painter.rect_filled(chip, 6.0, p.header_bg);
+                painter.rect_stroke(chip, 6.0, Stroke::new(1.0, color), egui::StrokeKind::Inside);
+                painter.galley(chip.min + Vec2::new(5.0, 2.0), galley, p.text);
             }
             for n in &g.nodes {
                 let r = Rect::from_min_size(Pos2::new(n.x, n.y), Vec2::new(n.w, n.h));

@@ -4,8 +4,8 @@
 
 use super::commands::NoteAsk;
 use super::lanes_paint::{Geometry, add_note_menu};
-use super::theme::{HEADER_H, LABEL_W, LANE_H, Palette};
-use crate::timeline::{LaneState, Layout, ticks};
+use super::theme::{HEADER_H, LABEL_W, Palette};
+use crate::timeline::{LaneState, Layout, call_ticks};
 use egui::{
     Align2, Color32, FontId, Label, Pos2, Rect, RichText, Role, Sense, Stroke, Vec2, WidgetInfo,
 };
@@ -31,10 +31,13 @@ pub fn axis(ui: &egui::Ui, layout: &Layout, g: &Geometry, p: &Palette) {
     let plot_bar = Rect::from_min_max(Pos2::new(g.plot.left() - 30.0, bar.top()), bar.max);
     let painter = ui.painter_at(plot_bar);
     let max = (g.plot.width() / 110.0).max(2.0) as usize;
-    for t in ticks(
+    // Ticks stop at the call's end, which is labelled; a label near either edge is moved in
+    // so it is never cut.
+    for t in call_ticks(
         layout.start,
         g.time.t_of(0.0),
         g.time.t_of(g.plot.width()),
+        layout.duration_ms,
         max,
     ) {
         let x = g.x(t.ms);
@@ -42,20 +45,18 @@ pub fn axis(ui: &egui::Ui, layout: &Layout, g: &Geometry, p: &Palette) {
             [Pos2::new(x, bar.bottom() - 5.0), Pos2::new(x, bar.bottom())],
             Stroke::new(1.0, p.text_weak),
         );
-        painter.text(
-            Pos2::new(x, bar.top() + 4.0),
-            Align2::CENTER_TOP,
-            &t.since,
-            FontId::proportional(11.5),
-            p.text,
-        );
-        painter.text(
-            Pos2::new(x, bar.top() + 21.0),
-            Align2::CENTER_TOP,
-            &t.wall,
-            FontId::monospace(10.5),
-            p.text_weak,
-        );
+        for (text, font, color, y) in [
+            (&t.since, FontId::proportional(11.5), p.text, 4.0),
+            (&t.wall, FontId::monospace(10.5), p.text_weak, 21.0),
+        ] {
+            let galley = painter.layout_no_wrap(text.clone(), font, color);
+            let half = galley.size().x / 2.0;
+            let cx = x.clamp(
+                plot_bar.left() + half,
+                (plot_bar.right() - half - 2.0).max(plot_bar.left() + half),
+            );
+            painter.galley(Pos2::new(cx - half, bar.top() + y), galley, color);
+        }
     }
 }
 
@@ -112,7 +113,8 @@ pub fn labels(
         }
         for l in s.lanes.clone() {
             let y = g.y(l);
-            if y + LANE_H / 2.0 < column.top() || y - LANE_H / 2.0 > column.bottom() {
+            let lane_h = g.lane_h;
+            if y + lane_h / 2.0 < column.top() || y - lane_h / 2.0 > column.bottom() {
                 continue;
             }
             let lane = &layout.lanes[l];
@@ -123,11 +125,17 @@ pub fn labels(
             if !lane.seen {
                 text = text.weak().italics();
             }
+            // With the playback cursor set, the state sits on a line of its own under the name,
+            // so the name keeps the label's whole width.
             let state = cursor.and_then(|t| state_chip(layout, layout.state_at(l, t), p));
-            let right_pad = if state.is_some() { 86.0 } else { 8.0 };
+            let (top, h) = if state.is_some() {
+                (y - lane_h / 2.0, (lane_h / 2.0 + 2.0).max(18.0))
+            } else {
+                (y - lane_h / 2.0, lane_h)
+            };
             let r = Rect::from_min_size(
-                Pos2::new(column.left() + 16.0, y - LANE_H / 2.0),
-                Vec2::new(LABEL_W - 24.0 - right_pad, LANE_H),
+                Pos2::new(column.left() + 16.0, top),
+                Vec2::new(LABEL_W - 32.0, h),
             );
             let label = Label::new(text).truncate().sense(Sense::click());
             let response = left_label(&mut child, r, label).on_hover_text(format!(
@@ -138,17 +146,24 @@ pub fn labels(
                 asks.push(NoteAsk::Lane(l));
             }
             if let Some((name, color)) = state {
-                let chip = Rect::from_min_size(
-                    Pos2::new(column.right() - 82.0, y - 9.0),
-                    Vec2::new(78.0, 18.0),
-                );
                 let painter = ui.painter_at(column);
-                painter.rect_filled(chip, 9.0, color);
-                painter.text(
-                    chip.center(),
-                    Align2::CENTER_CENTER,
-                    name,
-                    FontId::proportional(10.5),
+                let galley = painter.layout_no_wrap(
+                    name.to_owned(),
+                    FontId::proportional(10.0),
+                    p.band_text,
+                );
+                let chip_h = 14.0;
+                let chip = Rect::from_min_size(
+                    Pos2::new(
+                        column.left() + 16.0,
+                        (y + 3.0).min(y + lane_h / 2.0 - chip_h - 1.0),
+                    ),
+                    Vec2::new(galley.size().x + 12.0, chip_h),
+                );
+                painter.rect_filled(chip, 7.0, color);
+                painter.galley(
+                    chip.left_center() + Vec2::new(6.0, -galley.size().y / 2.0),
+                    galley,
                     p.band_text,
                 );
             }

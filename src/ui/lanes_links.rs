@@ -4,7 +4,7 @@
 use super::lanes_paint::Geometry;
 use super::state::Selection;
 use super::theme::Palette;
-use crate::timeline::Layout;
+use crate::timeline::{CHIP_PAD, LABEL_FONT, Layout, link_label};
 use egui::{Align2, FontId, Pos2, Rect, Role, Sense, Shape, Stroke, Vec2, WidgetInfo};
 
 /// Points of a cubic curve from `a` to `b` that bulges `bulge` points to the right.
@@ -41,7 +41,7 @@ pub fn links(
             continue;
         }
         let dir = if b.y >= a.y { 1.0 } else { -1.0 };
-        // Leave the marker and the target lane's band visible.
+        // Leave the marker and the target lane's band visible (as the label plan assumes).
         let a = Pos2::new(a.x, a.y + 9.0 * dir);
         let b = Pos2::new(b.x, b.y - 10.0 * dir);
         let bulge = 34.0 + 14.0 * (i % 3) as f32;
@@ -64,21 +64,26 @@ pub fn links(
             color,
             Stroke::NONE,
         ));
-        let text = if l.inferred {
-            format!("{} (inferred)", l.kind)
-        } else {
-            l.kind.clone()
+        let text = link_label(l);
+        // The chip where the label plan put it; with no room for one, the curve's middle
+        // still answers hover and clicks.
+        let hit = match g.labels.links.get(i).and_then(Option::as_ref) {
+            Some(t) => {
+                let chip = g.label_rect(&t.rect);
+                painter.rect_filled(chip, 6.0, p.header_bg);
+                painter.rect_stroke(chip, 6.0, Stroke::new(1.0, color), egui::StrokeKind::Inside);
+                painter.text(
+                    chip.left_center() + Vec2::new(CHIP_PAD.0 as f32, 0.0),
+                    Align2::LEFT_CENTER,
+                    &t.text,
+                    FontId::proportional(LABEL_FONT as f32),
+                    p.text,
+                );
+                chip
+            }
+            None => Rect::from_center_size(pts[n / 2], Vec2::splat(14.0)),
         };
-        let mid = pts[n / 2];
-        let galley = painter.layout_no_wrap(text.clone(), FontId::proportional(11.0), p.text);
-        let chip = Rect::from_min_size(
-            Pos2::new(mid.x + 4.0, mid.y - galley.size().y / 2.0 - 2.0),
-            galley.size() + Vec2::new(10.0, 4.0),
-        );
-        painter.rect_filled(chip, 6.0, p.header_bg);
-        painter.rect_stroke(chip, 6.0, Stroke::new(1.0, color), egui::StrokeKind::Inside);
-        painter.galley(chip.min + Vec2::new(5.0, 2.0), galley, p.text);
-        let hit = chip.intersect(g.plot);
+        let hit = hit.intersect(g.plot);
         if !hit.is_positive() {
             continue;
         }

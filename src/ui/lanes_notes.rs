@@ -5,7 +5,7 @@
 //! screen positions.
 
 use super::lanes_paint::Geometry;
-use super::theme::{AXIS_H, HEADER_H, LANE_H, Palette};
+use super::theme::{AXIS_H, HEADER_H, Palette};
 use crate::timeline::{Layout, NoteMark, NotePlace};
 use egui::{Align2, FontId, Pos2, Rect, Role, Sense, Stroke, Vec2, WidgetInfo};
 
@@ -38,7 +38,7 @@ fn spot(m: &NoteMark, g: &Geometry) -> Option<(Pos2, Option<f32>)> {
         }
         NotePlace::Lane(i) => {
             let centre = g.top + g.lane_y.get(i)?;
-            let y = centre - LANE_H / 2.0 + R + 1.0;
+            let y = centre - g.lane_h / 2.0 + R + 1.0;
             (Pos2::new(g.x(m.t_ms) + shift, y), Some(centre))
         }
     })

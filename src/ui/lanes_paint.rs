@@ -4,9 +4,12 @@
 
 use super::commands::NoteAsk;
 use super::state::Selection;
-use super::theme::{BAND_H, HEADER_H, LANE_H, Palette};
+use super::theme::{HEADER_H, Palette};
 use super::view::TimeView;
-use crate::timeline::{Layout, MarkerKind, ticks};
+use crate::timeline::{
+    LABEL_FONT, LabelPlan, Layout, MarkerKind, Rect as LabelRect, band_label, call_ticks,
+    marker_label,
+};
 use egui::{Align2, FontId, Pos2, Rect, Role, Sense, Shape, Stroke, Vec2, WidgetInfo};
 
 /// Where things are on screen this frame.
@@ -21,6 +24,11 @@ pub struct Geometry {
     pub lane_y: Vec<f32>,
     /// Content offset of each session header's top.
     pub header_y: Vec<f32>,
+    /// Height of a lane and of a band this frame (lanes grow to fill the panel).
+    pub lane_h: f32,
+    pub band_h: f32,
+    /// Where every band text, marker label and link chip goes (x on screen, y in content).
+    pub labels: LabelPlan,
 }
 
 impl Geometry {
@@ -31,7 +39,14 @@ impl Geometry {
         self.top + self.lane_y[lane]
     }
     pub(super) fn row_visible(&self, y: f32) -> bool {
-        y > self.plot.top() - LANE_H && y < self.plot.bottom() + LANE_H
+        y > self.plot.top() - self.lane_h && y < self.plot.bottom() + self.lane_h
+    }
+    /// A placed label's rectangle on screen.
+    pub fn label_rect(&self, r: &LabelRect) -> Rect {
+        Rect::from_min_max(
+            Pos2::new(r.x0 as f32, self.top + r.y0 as f32),
+            Pos2::new(r.x1 as f32, self.top + r.y1 as f32),
+        )
     }
     fn lanes_area(&self) -> Rect {
         Rect::from_min_max(
@@ -55,7 +70,7 @@ pub fn backgrounds(ui: &egui::Ui, layout: &Layout, g: &Geometry, p: &Palette) {
             let y = g.y(l);
             let row = Rect::from_center_size(
                 Pos2::new(full.center().x, y),
-                Vec2::new(full.width(), LANE_H),
+                Vec2::new(full.width(), g.lane_h),
             );
             painter.rect_filled(row, 0.0, if l % 2 == 0 { p.lane_even } else { p.lane_odd });
         }
@@ -63,10 +78,11 @@ pub fn backgrounds(ui: &egui::Ui, layout: &Layout, g: &Geometry, p: &Palette) {
     // Grid lines under the marks.
     let plot_painter = ui.painter_at(g.plot);
     let max = (g.plot.width() / 110.0).max(2.0) as usize;
-    for t in ticks(
+    for t in call_ticks(
         layout.start,
         g.time.t_of(0.0),
         g.time.t_of(g.plot.width()),
+        layout.duration_ms,
         max,
     ) {
         let x = g.x(t.ms);
@@ -132,8 +148,8 @@ pub fn bands(
             continue;
         }
         let r = Rect::from_min_max(
-            Pos2::new(x0, y - BAND_H / 2.0),
-            Pos2::new(x1, y + BAND_H / 2.0),
+            Pos2::new(x0, y - g.band_h / 2.0),
+            Pos2::new(x1, y + g.band_h / 2.0),
         );
         let painter = ui.painter_at(g.plot);
         let color = p.band(b.kind);
@@ -156,17 +172,13 @@ pub fn bands(
                 egui::StrokeKind::Outside,
             );
         }
-        let name = b.kind.name();
-        let label = match &b.reason {
-            Some(r) => format!("{name} · {r}"),
-            None => name.to_owned(),
-        };
-        let galley = painter.layout_no_wrap(label.clone(), FontId::proportional(11.0), p.band_text);
-        let visible = r.intersect(g.plot);
-        if galley.size().x + 10.0 < visible.width() {
-            painter.galley(
-                Pos2::new(visible.left() + 5.0, y - galley.size().y / 2.0),
-                galley,
+        let label = band_label(b);
+        if let Some(Some(t)) = g.labels.bands.get(i) {
+            painter.text(
+                g.label_rect(&t.rect).left_center(),
+                Align2::LEFT_CENTER,
+                &t.text,
+                FontId::proportional(LABEL_FONT as f32),
                 p.band_text,
             );
         }
@@ -235,17 +247,16 @@ pub fn markers(
         if selected == Some(Selection::Event(m.event)) {
             painter.circle_stroke(c, 10.0, Stroke::new(2.0, p.selection));
         }
-        let name = match &m.reason {
-            Some(r) => format!("{} · {r}", m.kind.name()),
-            None => m.kind.name().to_owned(),
-        };
-        painter.text(
-            Pos2::new(x + 11.0, y),
-            Align2::LEFT_CENTER,
-            &name,
-            FontId::proportional(11.0),
-            color,
-        );
+        let name = marker_label(m);
+        if let Some(Some(t)) = g.labels.markers.get(i) {
+            painter.text(
+                g.label_rect(&t.rect).left_center(),
+                Align2::LEFT_CENTER,
+                &t.text,
+                FontId::proportional(LABEL_FONT as f32),
+                color,
+            );
+        }
         let hit = Rect::from_center_size(c, Vec2::splat(18.0)).intersect(g.plot);
         if !hit.is_positive() {
             continue;

@@ -2,7 +2,7 @@
 //! pale where paused, with the engine's sentence on hover. Computes nothing.
 
 use super::lanes_paint::Geometry;
-use super::theme::{BAND_H, LANE_H, Palette};
+use super::theme::Palette;
 use crate::timeline::Layout;
 use egui::{Pos2, Rect, Role, Sense, WidgetInfo};
 
@@ -13,9 +13,9 @@ const GAP: f32 = 2.0;
 pub fn recordings(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette) {
     let painter = ui.painter_at(g.plot);
     for (i, r) in layout.recordings.iter().enumerate() {
-        let y = g.y(r.lane) + BAND_H / 2.0 + GAP;
+        let y = g.y(r.lane) + g.band_h / 2.0 + GAP;
         let (x0, x1) = (g.x(r.t0_ms), g.x(r.t1_ms).max(g.x(r.t0_ms) + 2.0));
-        let visible = y > g.plot.top() - LANE_H && y < g.plot.bottom() + LANE_H;
+        let visible = y > g.plot.top() - g.lane_h && y < g.plot.bottom() + g.lane_h;
         if !visible || x1 < g.plot.left() || x0 > g.plot.right() {
             continue;
         }

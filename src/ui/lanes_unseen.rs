@@ -4,8 +4,8 @@
 //! decisions are the timeline's (`Band::uncertain`, `Layout::unseen`, `Layout::gaps`).
 
 use super::lanes_paint::Geometry;
-use super::theme::{BAND_H, LANE_H, Palette};
-use crate::timeline::Layout;
+use super::theme::Palette;
+use crate::timeline::{CHIP_PAD, LABEL_FONT, Layout};
 use egui::{FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
 /// Diagonal stripes over `r`, drawn with `painter` (clipped to the band).
@@ -29,10 +29,21 @@ pub fn unseen(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette) {
         if !g.row_visible(y) || x < g.plot.left() - 8.0 || x > g.plot.right() + 8.0 {
             continue;
         }
-        let galley =
-            painter.layout_no_wrap(u.label.clone(), FontId::proportional(11.0), p.text_weak);
-        let size = galley.size() + Vec2::new(10.0, 4.0);
-        let r = Rect::from_min_size(Pos2::new(x + 14.0, y - BAND_H / 2.0 - size.y - 2.0), size);
+        // Where the label plan put the box; with no room for one, the moment still explains.
+        let Some(placed) = g.labels.unseen.get(i).and_then(Option::as_ref) else {
+            let hit = Rect::from_center_size(Pos2::new(x, y), Vec2::splat(14.0)).intersect(g.plot);
+            if hit.is_positive() {
+                let response = ui.interact(hit, ui.scope_id().with(("unseen", i)), Sense::hover());
+                response.on_hover_text(format!("{}\n{}", u.label, u.explanation));
+            }
+            continue;
+        };
+        let r = g.label_rect(&placed.rect);
+        let galley = painter.layout_no_wrap(
+            placed.text.clone(),
+            FontId::proportional(LABEL_FONT as f32),
+            p.text_weak,
+        );
         let stroke = Stroke::new(1.2, p.text_weak);
         let corners = [
             r.left_top(),
@@ -42,14 +53,28 @@ pub fn unseen(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette) {
             r.left_top(),
         ];
         painter.extend(Shape::dashed_line(&corners, stroke, 4.0, 3.0));
+        let corner = if r.center().x >= x {
+            if r.center().y < y {
+                r.left_bottom()
+            } else {
+                r.left_top()
+            }
+        } else if r.center().y < y {
+            r.right_bottom()
+        } else {
+            r.right_top()
+        };
         painter.extend(Shape::dashed_line(
-            &[Pos2::new(x, y), r.left_bottom()],
+            &[Pos2::new(x, y), corner],
             stroke,
             3.0,
             3.0,
         ));
         painter.galley(
-            Pos2::new(r.left() + 5.0, r.top() + 2.0),
+            Pos2::new(
+                r.left() + CHIP_PAD.0 as f32,
+                r.center().y - galley.size().y / 2.0,
+            ),
             galley,
             p.text_weak,
         );
@@ -84,8 +109,8 @@ pub fn gaps(ui: &mut egui::Ui, layout: &Layout, g: &Geometry, p: &Palette) {
             continue;
         }
         let r = Rect::from_min_max(
-            Pos2::new(x0, g.y(first) - LANE_H / 2.0),
-            Pos2::new(x1, g.y(last) + LANE_H / 2.0),
+            Pos2::new(x0, g.y(first) - g.lane_h / 2.0),
+            Pos2::new(x1, g.y(last) + g.lane_h / 2.0),
         );
         painter.rect_filled(r, 0.0, p.text_weak.gamma_multiply(0.12));
         let stroke = Stroke::new(1.0, p.text_weak);

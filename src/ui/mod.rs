@@ -12,6 +12,7 @@ mod export_jobs;
 pub mod fonts;
 mod graph;
 pub mod json;
+mod json_tree;
 mod lanes_axis;
 mod lanes_links;
 mod lanes_notes;

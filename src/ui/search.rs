@@ -33,6 +33,25 @@ pub struct CallRow {
 }
 
 impl CallRow {
+    /// What hovering the row says: who, when, how long, how many sessions, its badges.
+    pub fn hover(&self) -> String {
+        let who = &self.summary;
+        let mut out = format!(
+            "{who}\n{} UTC · {} · {} session{} · {} part{}",
+            self.start,
+            self.duration,
+            self.sessions,
+            if self.sessions == 1 { "" } else { "s" },
+            self.parties,
+            if self.parties == 1 { "y" } else { "ies" },
+        );
+        if !self.badges.is_empty() {
+            out.push('\n');
+            out.push_str(&self.badges.join(" · "));
+        }
+        out
+    }
+
     /// The row's accessible label.
     pub fn label(&self) -> String {
         let view = self

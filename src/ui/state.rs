@@ -172,6 +172,8 @@ pub struct Detail {
     pub event: EventId,
     pub title: String,
     pub json: String,
+    /// The notification as a foldable tree (`None` when its text is not JSON).
+    pub tree: Option<super::json_tree::JsonNode>,
     pub notes: Vec<String>,
     pub explanation: String,
 }
@@ -229,6 +231,10 @@ pub struct View {
     pub auto_fit: bool,
     /// A time to bring into view on the next frame.
     pub reveal_ms: Option<f64>,
+    /// The detail panel is shown though nothing is selected (opened by hand).
+    pub detail_open: bool,
+    /// A stretch of time to zoom to on the next frame.
+    pub zoom_to: Option<(f64, f64)>,
     pub scroll_list_to_selected: bool,
     pub focus_search: bool,
     pub graph_rect: Option<egui::Rect>,

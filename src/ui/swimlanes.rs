@@ -7,9 +7,10 @@ use super::commands::{Command, NoteAsk};
 use super::lanes_notes::{self, NoteHit};
 use super::lanes_paint::{self, Geometry};
 use super::state::Selection;
-use super::theme::{AXIS_H, HEADER_H, LABEL_W, LANE_H};
+use super::theme::{AXIS_H, BAND_H, HEADER_H, LABEL_W, LANE_H, MAX_LANE_H};
 use super::view::TimeView;
 use super::{lanes_axis, lanes_links};
+use crate::timeline::{LabelGeo, Rect as LabelRect, place_labels};
 use egui::{Rect, Sense};
 
 pub fn swimlanes_ui(app: &mut App, ui: &mut egui::Ui) {
@@ -18,6 +19,16 @@ pub fn swimlanes_ui(app: &mut App, ui: &mut egui::Ui) {
         ui.vertical_centered(|ui| {
             let waiting = app.live.as_ref().is_some_and(|l| l.is_running())
                 && app.data.as_ref().is_some_and(|d| d.set.calls.is_empty());
+            let no_match = app.data.is_some()
+                && !app.view.query.trim().is_empty()
+                && app.view.filtered.is_empty();
+            if no_match {
+                ui.label(format!(
+                    "No call matches “{}”. Esc clears the search.",
+                    app.view.query.trim()
+                ));
+                return;
+            }
             ui.label(if waiting {
                 "Waiting for the first notification…"
             } else if app.data.is_some() {
@@ -49,13 +60,22 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
     if view.auto_fit {
         view.time = TimeView::fit(layout.duration_ms, plot.width());
     }
+    if let Some((from, to)) = view.zoom_to.take() {
+        view.time = TimeView::span(from, to, plot.width());
+        view.auto_fit = false;
+    }
     if let Some(t) = view.reveal_ms.take()
         && view.time.reveal(t, plot.width())
     {
         view.auto_fit = false;
     }
 
-    // Rows: a header per session, then its lanes.
+    // Rows: a header per session, then its lanes, taller when the panel has room.
+    let fixed = 6.0 + layout.sessions.len() as f32 * (HEADER_H + 8.0);
+    let lane_h = ((plot.height() - fixed) / layout.lanes.len().max(1) as f32)
+        .clamp(LANE_H, MAX_LANE_H)
+        .floor();
+    let band_h = (BAND_H + (lane_h - LANE_H) * 0.3).min(24.0).floor();
     let mut lane_y = vec![0.0f32; layout.lanes.len()];
     let mut header_y = Vec::with_capacity(layout.sessions.len());
     let mut y = 6.0;
@@ -63,8 +83,8 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
         header_y.push(y);
         y += HEADER_H;
         for l in s.lanes.clone() {
-            lane_y[l] = y + LANE_H / 2.0;
-            y += LANE_H;
+            lane_y[l] = y + lane_h / 2.0;
+            y += lane_h;
         }
         y += 8.0;
     }
@@ -107,7 +127,7 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
         let content_y = p.y - (plot.top() - view.scroll_y);
         let lane = lane_y
             .iter()
-            .position(|y| (content_y - y).abs() <= LANE_H / 2.0);
+            .position(|y| (content_y - y).abs() <= lane_h / 2.0);
         view.context_at = Some((view.time.t_of(p.x - plot.left()).max(0.0), lane));
     }
     let mut asks = Vec::new();
@@ -132,6 +152,24 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
         }
     });
 
+    let labels = {
+        let ys: Vec<f64> = lane_y.iter().map(|y| f64::from(*y)).collect();
+        let g = LabelGeo {
+            x_origin: f64::from(plot.left()),
+            t0_ms: view.time.t0_ms,
+            ms_per_px: view.time.ms_per_pt,
+            lane_y: &ys,
+            band_h: f64::from(band_h),
+            area: LabelRect {
+                x0: f64::from(plot.left()),
+                y0: 0.0,
+                x1: f64::from(plot.right()),
+                y1: f64::from(content_h),
+            },
+            clamp_ms: None,
+        };
+        place_labels(layout, &g)
+    };
     let geo = Geometry {
         rect,
         plot,
@@ -139,6 +177,9 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
         top: plot.top() - view.scroll_y,
         lane_y,
         header_y,
+        lane_h,
+        band_h,
+        labels,
     };
     let selected = view.selection;
     let cursor = view.cursor_ms;

@@ -25,6 +25,8 @@ impl ThemeChoice {
 /// Sizes shared by the panels (points).
 pub const ROW_H: f32 = 46.0;
 pub const LANE_H: f32 = 34.0;
+/// Lanes grow up to this height when the panel has room.
+pub const MAX_LANE_H: f32 = 60.0;
 pub const HEADER_H: f32 = 28.0;
 pub const AXIS_H: f32 = 40.0;
 pub const LABEL_W: f32 = 220.0;

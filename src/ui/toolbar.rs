@@ -87,7 +87,8 @@ pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
             ui.checkbox(&mut app.persisted.show_legend, "Legend");
         });
         ui.menu_button("Help", |ui| {
-            ui.label("Ctrl+O open · Ctrl+F search · Ctrl+E export · F fit · Esc clear");
+            ui.label("Ctrl+O open · Ctrl+F search · Ctrl+E export · Esc clear");
+            ui.label("F fit the whole call · Z zoom to its busy part · D details panel");
             ui.label("N add a note (right-click a band, marker, lane or the timeline too)");
             ui.label("←/→ step through events · Space play or pause");
             ui.label("Ctrl+wheel or pinch to zoom, drag to pan");
@@ -146,7 +147,8 @@ pub fn status_ui(app: &mut App, ui: &mut egui::Ui) {
 }
 
 pub fn tabs_ui(app: &mut App, ui: &mut egui::Ui) {
-    ui.horizontal_wrapped(|ui| {
+    // One line always: the cursor readout shortens rather than wrapping under the buttons.
+    ui.horizontal(|ui| {
         for (tab, name) in [
             (Tab::Swimlanes, "Swimlanes"),
             (Tab::Story, "Story"),
@@ -192,6 +194,21 @@ pub fn tabs_ui(app: &mut App, ui: &mut egui::Ui) {
         {
             app.push(Command::Fit);
         }
+        let busy = app
+            .view
+            .call
+            .as_ref()
+            .and_then(|c| crate::timeline::busy_span(&c.layout));
+        if ui
+            .add_enabled(busy.is_some(), egui::Button::new("Busy part"))
+            .on_hover_text(
+                "Zoom to where most happens: a ringing fan-out, a transfer (Z). F shows the whole call again.",
+            )
+            .on_disabled_hover_text("Things happen all through this call: nothing to zoom to.")
+            .clicked()
+        {
+            app.push(Command::ZoomBusy);
+        }
         if let (Some(t), Some(call)) = (app.view.cursor_ms, &app.view.call) {
             let at = crate::timeline::format_since(t, 100.0);
             let wall = call
@@ -200,7 +217,10 @@ pub fn tabs_ui(app: &mut App, ui: &mut egui::Ui) {
                 .saturating_add(jiff::SignedDuration::from_millis(t as i64))
                 .map(|w| w.strftime("%H:%M:%S%.3f UTC").to_string())
                 .unwrap_or_default();
-            ui.label(RichText::new(format!("Cursor {at} · {wall}")).weak());
+            ui.add(
+                egui::Label::new(RichText::new(format!("Cursor {at} · {wall}")).weak())
+                    .truncate(),
+            );
         }
     });
     if app.persisted.show_legend && app.persisted.tab == Tab::Swimlanes {

@@ -26,12 +26,22 @@ impl TimeView {
     /// The whole call, with room on the right for the last markers' reasons and link labels.
     pub fn fit(duration_ms: f64, width_pt: f32) -> Self {
         const LEFT_PT: f64 = 14.0;
-        let right_pt = (f64::from(width_pt) * 0.25).clamp(40.0, 170.0);
+        let right_pt = (f64::from(width_pt) * 0.15).clamp(40.0, 120.0);
         let d = duration_ms.max(1000.0);
         let w = (f64::from(width_pt) - LEFT_PT - right_pt).max(60.0);
         let ms_per_pt = (d / w).clamp(MIN_MS_PER_PT, MAX_MS_PER_PT);
         Self {
             t0_ms: -LEFT_PT * ms_per_pt,
+            ms_per_pt,
+        }
+    }
+
+    /// `[from_ms, to_ms]` across a plot `width_pt` wide (a little room kept on the right).
+    pub fn span(from_ms: f64, to_ms: f64, width_pt: f32) -> Self {
+        let w = (f64::from(width_pt) * 0.9).max(60.0);
+        let ms_per_pt = ((to_ms - from_ms).max(1.0) / w).clamp(MIN_MS_PER_PT, MAX_MS_PER_PT);
+        Self {
+            t0_ms: from_ms,
             ms_per_pt,
         }
     }
