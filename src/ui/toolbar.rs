@@ -256,6 +256,31 @@ fn legend_ui(app: &App, ui: &mut egui::Ui) {
         );
         line_swatch(ui, p.link(false), false, "Link (peerId)");
         line_swatch(ui, p.link(true), true, "Inferred link");
+        strip_swatch(
+            ui,
+            p.recording,
+            p.recording_paused,
+            "Recording (grey: paused)",
+        );
+    });
+}
+
+/// A recording's strip as the lanes draw it: a thin line, the paused part grey.
+fn strip_swatch(ui: &mut egui::Ui, on: Color32, paused: Color32, text: &str) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 5.0;
+        let (r, _) = ui.allocate_exact_size(Vec2::new(18.0, 10.0), egui::Sense::hover());
+        let y = r.center().y;
+        let mid = r.left() + r.width() * 0.6;
+        ui.painter().line_segment(
+            [egui::pos2(r.left(), y), egui::pos2(mid, y)],
+            egui::Stroke::new(3.0, on),
+        );
+        ui.painter().line_segment(
+            [egui::pos2(mid, y), egui::pos2(r.right(), y)],
+            egui::Stroke::new(3.0, paused),
+        );
+        ui.label(RichText::new(text).small());
     });
 }
 
