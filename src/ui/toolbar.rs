@@ -231,13 +231,13 @@ pub fn tabs_ui(app: &mut App, ui: &mut egui::Ui) {
 
 fn legend_ui(app: &App, ui: &mut egui::Ui) {
     let p = app.palette();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 14.0;
         for kind in BandKind::ALL {
             swatch(ui, p.band(kind), kind.name());
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 14.0;
         marker_swatch(
             ui,
