@@ -254,6 +254,10 @@ fn legend_ui(app: &App, ui: &mut egui::Ui) {
             p.marker(MarkerKind::Disconnected, false),
             "Disconnected, call goes on",
         );
+    });
+    // Lines and strips on a row of their own: the window can be narrow with the details open.
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 14.0;
         line_swatch(ui, p.link(false), false, "Link (peerId)");
         line_swatch(ui, p.link(true), true, "Inferred link");
         strip_swatch(
@@ -262,6 +266,18 @@ fn legend_ui(app: &App, ui: &mut egui::Ui) {
             p.recording_paused,
             "Recording (grey: paused)",
         );
+        hatched_swatch(ui, p, "Hatched: not seen to its end");
+    });
+}
+
+/// A band as the lanes draw one whose end is not known (the capture stops or has a gap).
+fn hatched_swatch(ui: &mut egui::Ui, p: &super::theme::Palette, text: &str) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 5.0;
+        let (r, _) = ui.allocate_exact_size(Vec2::new(18.0, 10.0), egui::Sense::hover());
+        ui.painter().rect_filled(r, 3.0, p.band(BandKind::Other));
+        super::lanes_unseen::hatch(&ui.painter_at(r), r, p);
+        ui.label(RichText::new(text).small());
     });
 }
 
