@@ -170,9 +170,12 @@ impl PathScope {
         let Some(path) = event else {
             return Self::None;
         };
-        match path.split_once("/extension/") {
+        // memchr's SIMD search, not `split_once`: this runs once per notification.
+        const MARK: &str = "/extension/";
+        match memchr::memmem::find(path.as_bytes(), MARK.as_bytes()) {
             None => Self::Account,
-            Some((_, rest)) => {
+            Some(at) => {
+                let rest = path.get(at + MARK.len()..).unwrap_or("");
                 let named = rest.split('/').next().unwrap_or("");
                 if named == "~" || (Some(named) == extension && !named.is_empty()) {
                     Self::OwnExtension
