@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod calls;
+pub mod expect;
 pub mod cli;
 pub mod export;
 pub mod ingest;

@@ -34,6 +34,7 @@ mod time_text;
 mod unseen;
 
 pub use connections::{Connection, ConnectionEvidence, ConnectionKind, Connections, Member, Role};
+pub use moves::is_conference_leg;
 pub use directory::{
     Directory, Identity, Person, far_endpoint, format_number, is_extension_number, own_endpoint,
 };

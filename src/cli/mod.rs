@@ -1,5 +1,7 @@
 //! The command line: clap definitions and the glue that runs each subcommand on the engine.
 
+mod expect_cmd;
+mod expect_junit;
 mod export_cmd;
 mod live;
 mod notes_cmd;
@@ -96,6 +98,11 @@ pub enum Command {
     Replay(live::ReplayArgs),
     /// Export calls as SVG, PNG, PDF, Mermaid, PlantUML or JSON, optionally redacted.
     Export(export_cmd::ExportArgs),
+    /// Save the flow of a known-good call, or check calls against an expected flow.
+    Expect {
+        #[command(subcommand)]
+        command: expect_cmd::ExpectCommand,
+    },
     /// Add, list, edit or remove notes (kept in CAPTURE.callflow.json beside the first file).
     Notes {
         #[command(subcommand)]
@@ -316,6 +323,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Receive(args) => return live::receive(args, &mut out),
         Command::Replay(args) => return live::replay_cmd(args),
         Command::Export(args) => export_cmd::export(args, &mut out)?,
+        Command::Expect { command } => {
+            let code = expect_cmd::expect(command, &mut out)?;
+            out.flush()?;
+            return Ok(code);
+        }
         Command::Notes { command } => {
             let code = notes_cmd::notes(command, &mut out)?;
             out.flush()?;

@@ -7,6 +7,7 @@ mod call_list;
 pub mod commands;
 mod detail;
 mod diagnostics;
+pub mod expect_panel;
 pub mod export_dialog;
 mod export_jobs;
 pub mod fonts;
