@@ -7,8 +7,8 @@
 
 pub mod atomic;
 pub mod calls;
-pub mod expect;
 pub mod cli;
+pub mod expect;
 pub mod export;
 pub mod ingest;
 pub mod live;

@@ -105,11 +105,13 @@ fn a_saved_flow_matches_its_own_call_whichever_way_people_are_named() {
                     "{file} {name_by:?} timing {timing}: {}",
                     first_difference(&c)
                 );
-                assert!(c.calls[0]
-                    .result
-                    .steps
-                    .iter()
-                    .all(|s| s.outcome == Outcome::Matched));
+                assert!(
+                    c.calls[0]
+                        .result
+                        .steps
+                        .iter()
+                        .all(|s| s.outcome == Outcome::Matched)
+                );
             }
         }
     }
@@ -151,7 +153,10 @@ fn a_role_flow_matches_the_noisy_delivery_of_another_run() {
         assert!(c.passed(), "{clean} on {noisy}: {}", first_difference(&c));
         // By number it names this run's people, so the other run does not match.
         let by_number = saved(clean, NameBy::Number, false);
-        assert!(!check_files(&by_number, &[noisy]).passed(), "{clean} on {noisy}");
+        assert!(
+            !check_files(&by_number, &[noisy]).passed(),
+            "{clean} on {noisy}"
+        );
     }
 }
 
@@ -233,13 +238,20 @@ fn a_transfer_to_another_extension_fails_where_that_extension_first_shows() {
 #[test]
 fn a_missing_answer_fails_at_the_answer() {
     let flow = saved("inbound.ndjson", NameBy::Role, false);
-    let answer = flow.steps.iter().position(|s| s.action == Action::Answer).unwrap();
+    let answer = flow
+        .steps
+        .iter()
+        .position(|s| s.action == Action::Answer)
+        .unwrap();
     let c = check_files(&flow, &["missed.ndjson"]);
     assert!(!c.passed());
     let m = c.calls[0].result.mismatch.clone().unwrap();
     assert_eq!(m.step, answer, "{}", m.message);
     assert!(
-        m.message.starts_with(&format!("step {}: expected callee to answer; the call has no such step", answer + 1)),
+        m.message.starts_with(&format!(
+            "step {}: expected callee to answer; the call has no such step",
+            answer + 1
+        )),
         "{}",
         m.message
     );
@@ -267,7 +279,10 @@ fn a_step_later_than_its_bound_fails_with_both_times() {
         m.starts_with("step 2: expected callee to answer within 1s of the step before, got it "),
         "{m}"
     );
-    assert!(m.contains(&format!(" after, at {}", answer.at.strftime("%H:%M:%S"))), "{m}");
+    assert!(
+        m.contains(&format!(" after, at {}", answer.at.strftime("%H:%M:%S"))),
+        "{m}"
+    );
 }
 
 #[test]
@@ -288,7 +303,10 @@ fn optional_count_and_wildcards() {
     assert_eq!(c.calls[0].result.steps[1].facts.len(), 3);
     let four = queue("  - ring: \"*\"\n    count: 4\n");
     let m = first_difference(&check_files(&four, &["queue-fanout.ndjson"]));
-    assert!(m.starts_with("step 2 (4 of 4): expected anyone to ring"), "{m}");
+    assert!(
+        m.starts_with("step 2 (4 of 4): expected anyone to ring"),
+        "{m}"
+    );
     // A hold that may or may not happen, after the answer.
     let hold = flow_with("", "*", "  - hold: \"*\"\n    optional: true\n");
     let c = check_files(&hold, &["inbound.ndjson"]);
@@ -306,11 +324,7 @@ fn optional_count_and_wildcards() {
 #[test]
 fn two_role_words_are_two_people() {
     // The same person cannot be both `agent` and `colleague`.
-    let flow = parse_flow(
-        "r.yaml",
-        "steps:\n  - answer: agent\n  - hold: colleague\n",
-    )
-    .unwrap();
+    let flow = parse_flow("r.yaml", "steps:\n  - answer: agent\n  - hold: colleague\n").unwrap();
     let c = check_files(&flow, &["hold.ndjson"]);
     assert!(!c.passed());
     let same = parse_flow("r.yaml", "steps:\n  - answer: agent\n  - hold: agent\n").unwrap();
@@ -324,7 +338,11 @@ fn a_capture_expected_to_hold_n_such_calls() {
         "steps:\n  - answer: agent\n  - transfer: attended\n    by: agent\n",
     )
     .unwrap();
-    let files = ["warm-transfer.ndjson", "warm-transfer-noisy.ndjson", "blind-transfer.ndjson"];
+    let files = [
+        "warm-transfer.ndjson",
+        "warm-transfer-noisy.ndjson",
+        "blind-transfer.ndjson",
+    ];
     // Without `calls:` every call must follow: the blind transfer does not.
     let c = check_files(&flow, &files);
     assert_eq!(c.calls.len(), 3);
@@ -355,23 +373,38 @@ fn bad_flow_files_name_the_file_the_line_and_the_field() {
     assert!(e.contains("withn"), "{e}");
 
     let e = error("steps:\n  - call: caller\n  - answer: ext 111\n    within: soon\n");
-    assert!(e.starts_with("flow.yaml:4:13: steps[2].within: \"soon\" is not a length of time"), "{e}");
+    assert!(
+        e.starts_with("flow.yaml:4:13: steps[2].within: \"soon\" is not a length of time"),
+        "{e}"
+    );
 
     let e = error("steps:\n  - call: caller\n  - transfer: sideways\n");
-    assert!(e.starts_with("flow.yaml:3:15: steps[2].transfer: \"sideways\" is not a kind of transfer"), "{e}");
+    assert!(
+        e.starts_with("flow.yaml:3:15: steps[2].transfer: \"sideways\" is not a kind of transfer"),
+        "{e}"
+    );
 
     let e = error("steps:\n  - answer: ext 111\n    hold: ext 111\n");
     assert!(e.starts_with("flow.yaml:2:"), "{e}");
-    assert!(e.contains("steps[1]: two steps in one (`answer` and `hold`)"), "{e}");
+    assert!(
+        e.contains("steps[1]: two steps in one (`answer` and `hold`)"),
+        "{e}"
+    );
 
     let e = error("steps:\n  - optional: true\n");
     assert!(e.contains("steps[1]: no step given"), "{e}");
 
     let e = error("steps:\n  - answer: ext 111\n    to: ext 112\n");
-    assert!(e.starts_with("flow.yaml:3:9: steps[1].to: only a transfer has `to`"), "{e}");
+    assert!(
+        e.starts_with("flow.yaml:3:9: steps[1].to: only a transfer has `to`"),
+        "{e}"
+    );
 
     let e = error("steps:\n  - ring: \"*\"\n    count: 0\n");
-    assert!(e.starts_with("flow.yaml:3:12: steps[1].count: must be 1 or more"), "{e}");
+    assert!(
+        e.starts_with("flow.yaml:3:12: steps[1].count: must be 1 or more"),
+        "{e}"
+    );
 
     let e = error("steps:\n  - ring: \"*\"\n    count: many\n");
     assert!(e.starts_with("flow.yaml:3:"), "{e}");
@@ -387,7 +420,10 @@ fn bad_flow_files_name_the_file_the_line_and_the_field() {
     assert!(e.starts_with("flow.yaml:"), "{e}");
 
     let e = error("calls: 0\nsteps:\n  - call: caller\n");
-    assert!(e.starts_with("flow.yaml:1:8: calls: must be 1 or more"), "{e}");
+    assert!(
+        e.starts_with("flow.yaml:1:8: calls: must be 1 or more"),
+        "{e}"
+    );
 
     // Control characters of a bad file never reach the message raw.
     let e = error("steps:\n  - call: caller\n  - \u{1b}[31mring: x\n");
@@ -404,9 +440,19 @@ fn numbers_and_names_are_who_values_too() {
     // YAML reads an unquoted +1303… as a number (the `+` lost): it still names that number.
     let (store, set) = load(&[sample("warm-transfer.ndjson")]);
     let c = check(&flow, &store, &set);
-    assert_eq!(c.calls[0].result.steps[0].outcome, Outcome::Matched, "{}", first_difference(&c));
+    assert_eq!(
+        c.calls[0].result.steps[0].outcome,
+        Outcome::Matched,
+        "{}",
+        first_difference(&c)
+    );
     // A bare 111 is a number to YAML; short numbers are extension numbers too.
-    assert_eq!(c.calls[0].result.steps[1].outcome, Outcome::Matched, "{}", first_difference(&c));
+    assert_eq!(
+        c.calls[0].result.steps[1].outcome,
+        Outcome::Matched,
+        "{}",
+        first_difference(&c)
+    );
     assert!(c.passed(), "{}", first_difference(&c));
     assert_eq!(flow.steps[2].who, expect::Who::Name("Mateo Silva".into()));
 }

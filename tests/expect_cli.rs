@@ -46,8 +46,14 @@ fn save_then_check_passes_and_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let flow = save(dir.path(), "warm-transfer.ndjson", "role");
     let yaml = std::fs::read_to_string(&flow).unwrap();
-    assert!(yaml.contains("# caller: JORDAN REYES (+1 303-555-0162)"), "{yaml}");
-    assert!(yaml.contains("  - transfer: attended\n    by: callee\n    to: party3\n"), "{yaml}");
+    assert!(
+        yaml.contains("# caller: JORDAN REYES (+1 303-555-0162)"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("  - transfer: attended\n    by: callee\n    to: party3\n"),
+        "{yaml}"
+    );
     let o = run(&[
         "expect",
         "check",
@@ -58,14 +64,22 @@ fn save_then_check_passes_and_exits_0() {
     let out = text(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert_eq!(out.matches("follows the flow").count(), 2, "{out}");
-    assert!(out.contains("  ok   step 1  call: caller  at 20:26:41"), "{out}");
+    assert!(
+        out.contains("  ok   step 1  call: caller  at 20:26:41"),
+        "{out}"
+    );
 }
 
 #[test]
 fn a_mismatch_exits_1_and_names_the_first_difference() {
     let dir = tempfile::tempdir().unwrap();
     let flow = save(dir.path(), "warm-transfer.ndjson", "role");
-    let o = run(&["expect", "check", s(&flow), s(&sample("blind-transfer.ndjson"))]);
+    let o = run(&[
+        "expect",
+        "check",
+        s(&flow),
+        s(&sample("blind-transfer.ndjson")),
+    ]);
     let out = text(&o);
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert!(out.contains("does not follow the flow"), "{out}");
@@ -88,10 +102,20 @@ fn unreadable_input_exits_2() {
         "{err}"
     );
     // A flow file that is not there.
-    let o = run(&["expect", "check", s(&dir.path().join("nope.yaml")), s(&sample("inbound.ndjson"))]);
+    let o = run(&[
+        "expect",
+        "check",
+        s(&dir.path().join("nope.yaml")),
+        s(&sample("inbound.ndjson")),
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     // A capture that is not there, and one with a broken line.
-    let o = run(&["expect", "check", s(&flow), s(&dir.path().join("missing.ndjson"))]);
+    let o = run(&[
+        "expect",
+        "check",
+        s(&flow),
+        s(&dir.path().join("missing.ndjson")),
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let broken = dir.path().join("broken.ndjson");
     let mut capture = std::fs::read_to_string(sample("inbound.ndjson")).unwrap();
@@ -219,11 +243,18 @@ fn check_together_reads_files_as_one_capture_and_calls_counts_them() {
     let o = run(&args);
     let out = text(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
-    assert!(out.contains("2 calls follow the flow, as expected"), "{out}");
+    assert!(
+        out.contains("2 calls follow the flow, as expected"),
+        "{out}"
+    );
     // Each file on its own holds at most one.
     let mut args = vec!["expect", "check", s(&flow)];
     args.extend(files.iter().map(|f| s(f)));
     let o = run(&args);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(text(&o).contains("expected 2 calls following the flow, found 1"), "{}", text(&o));
+    assert!(
+        text(&o).contains("expected 2 calls following the flow, found 1"),
+        "{}",
+        text(&o)
+    );
 }

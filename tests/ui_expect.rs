@@ -61,12 +61,20 @@ fn the_menu_checks_the_shown_call_and_a_step_moves_the_cursor_to_its_moment() {
     h.get_by_label("Check against expected flow…").click();
     h.run();
     // The system's dialog answers on its own thread; headless there is none: answer for it.
-    h.state_mut().picked(Picking::Flow, Some(vec![flow.clone()]));
+    h.state_mut()
+        .picked(Picking::Flow, Some(vec![flow.clone()]));
     h.run();
     assert!(h.query_by_label("Expected flow").is_some());
     assert!(h.query_by_label("This call follows the flow").is_some());
-    assert!(h.query_by_label("The capture's one call follows the flow").is_some());
-    let check = h.state().shown_check().cloned().expect("the shown call is checked");
+    assert!(
+        h.query_by_label("The capture's one call follows the flow")
+            .is_some()
+    );
+    let check = h
+        .state()
+        .shown_check()
+        .cloned()
+        .expect("the shown call is checked");
     assert!(check.passed());
     // Step 6 of the warm transfer is the attended transfer; clicking it shows its moment.
     let transfer = h.get_by_label_contains("transfer by callee to party3");
@@ -93,7 +101,10 @@ fn the_first_difference_is_highlighted_and_shown() {
     h.run();
     h.state_mut().picked(Picking::Flow, Some(vec![flow]));
     h.run();
-    assert!(h.query_by_label("This call does not follow the flow").is_some());
+    assert!(
+        h.query_by_label("This call does not follow the flow")
+            .is_some()
+    );
     let check = h.state().shown_check().cloned().unwrap();
     let m = check.result.mismatch.clone().expect("a difference");
     assert!(h.query_by_label(&m.message).is_some(), "{}", m.message);
@@ -115,7 +126,8 @@ fn a_bad_flow_file_says_where_and_a_fixed_one_reloads() {
     std::fs::write(&path, "steps:\n  - answer: callee\n    within: soon\n").unwrap();
     let mut h = harness(app_with(&["inbound.ndjson"]));
     h.run();
-    h.state_mut().picked(Picking::Flow, Some(vec![path.clone()]));
+    h.state_mut()
+        .picked(Picking::Flow, Some(vec![path.clone()]));
     h.run();
     let expected = format!(
         "This flow file cannot be used: {}:3:13: steps[1].within: \"soon\" is not a length of time",

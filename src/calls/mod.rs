@@ -34,13 +34,13 @@ mod time_text;
 mod unseen;
 
 pub use connections::{Connection, ConnectionEvidence, ConnectionKind, Connections, Member, Role};
-pub use moves::is_conference_leg;
 pub use directory::{
     Directory, Identity, Person, far_endpoint, format_number, is_extension_number, own_endpoint,
 };
 pub use evidence::{Answer, AnswerKind, AnswerWhy};
 pub use fanout::{Rang, RangOutcome};
 pub use json::{CallsJson, calls_json};
+pub use moves::is_conference_leg;
 pub use path::Hop;
 pub use recordings::Recording;
 pub use roles::RingOutRole;

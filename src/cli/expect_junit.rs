@@ -48,9 +48,9 @@ pub fn junit_xml(flow: &Flow, flow_file: &str, results: &[Checked]) -> String {
         }
         for c in &r.check.calls {
             tests += 1;
-            let _ = write!(
+            let _ = writeln!(
                 cases,
-                "    <testcase classname=\"{}\" name=\"call {}\">\n",
+                "    <testcase classname=\"{}\" name=\"call {}\">",
                 esc(&r.name),
                 esc(&c.id)
             );
@@ -69,22 +69,22 @@ pub fn junit_xml(flow: &Flow, flow_file: &str, results: &[Checked]) -> String {
                 // A call need not follow the flow when only N of the capture's calls are to.
                 Some(m) if r.check.expected_calls.is_none() => {
                     failures += 1;
-                    let _ = write!(
+                    let _ = writeln!(
                         cases,
-                        "      <failure message=\"{}\" type=\"mismatch\">{}</failure>\n",
+                        "      <failure message=\"{}\" type=\"mismatch\">{}</failure>",
                         esc(&m.message),
                         esc(&steps)
                     );
                 }
                 Some(m) => {
-                    let _ = write!(
+                    let _ = writeln!(
                         cases,
-                        "      <system-out>{}</system-out>\n",
+                        "      <system-out>{}</system-out>",
                         esc(&format!("does not follow the flow: {}\n{steps}", m.message))
                     );
                 }
                 None => {
-                    let _ = write!(cases, "      <system-out>{}</system-out>\n", esc(&steps));
+                    let _ = writeln!(cases, "      <system-out>{}</system-out>", esc(&steps));
                 }
             }
             cases.push_str("    </testcase>\n");
@@ -93,16 +93,16 @@ pub fn junit_xml(flow: &Flow, flow_file: &str, results: &[Checked]) -> String {
             && r.error.is_none()
         {
             tests += 1;
-            let _ = write!(
+            let _ = writeln!(
                 cases,
-                "    <testcase classname=\"{}\" name=\"{n} calls follow the flow\">\n",
+                "    <testcase classname=\"{}\" name=\"{n} calls follow the flow\">",
                 esc(&r.name)
             );
             if let Some(p) = r.check.count_problem() {
                 failures += 1;
-                let _ = write!(
+                let _ = writeln!(
                     cases,
-                    "      <failure message=\"{}\" type=\"count\"/>\n",
+                    "      <failure message=\"{}\" type=\"count\"/>",
                     esc(&p)
                 );
             }

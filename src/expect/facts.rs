@@ -161,8 +161,11 @@ pub fn facts(store: &Store, set: &CallSet, call: &Call) -> Vec<Fact> {
     conference_joins(store, set, call, &mut out);
     transfers(store, set, call, &mut out);
     out.sort_by(|a, b| {
-        (a.at, a.action, a.who.as_ref().map(|w| &w.key))
-            .cmp(&(b.at, b.action, b.who.as_ref().map(|w| &w.key)))
+        (a.at, a.action, a.who.as_ref().map(|w| &w.key)).cmp(&(
+            b.at,
+            b.action,
+            b.who.as_ref().map(|w| &w.key),
+        ))
     });
     // Both legs of one person merged into the conference are one join (the first).
     let mut joined: Vec<String> = Vec::new();
@@ -217,7 +220,10 @@ fn party_facts(
             StatusCode::Answered if is("Pickup") => Some(Action::Pickup),
             StatusCode::Answered if previous == Some(StatusCode::Hold) => Some(Action::Resume),
             StatusCode::Answered
-                if !answered && !outbound && !is_caller && !in_bridge
+                if !answered
+                    && !outbound
+                    && !is_caller
+                    && !in_bridge
                     && previous != Some(StatusCode::Parked) =>
             {
                 Some(Action::Answer)

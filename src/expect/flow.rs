@@ -418,7 +418,10 @@ pub fn parse_flow(file: &str, text: &str) -> Result<Flow, FlowError> {
                     return Err(err(
                         f,
                         field(name),
-                        format!("only a transfer has `{name}`; a `{}` step names who in its own value", action.key()),
+                        format!(
+                            "only a transfer has `{name}`; a `{}` step names who in its own value",
+                            action.key()
+                        ),
                     ));
                 }
             }
@@ -431,7 +434,9 @@ pub fn parse_flow(file: &str, text: &str) -> Result<Flow, FlowError> {
                     line: c.referenced.line(),
                     column: c.referenced.column(),
                     field: field("count"),
-                    message: "must be 1 or more (use `optional: true` for a step that may be missing)".into(),
+                    message:
+                        "must be 1 or more (use `optional: true` for a step that may be missing)"
+                            .into(),
                 });
             }
             step.count = c.value;

@@ -63,7 +63,12 @@ struct Search<'a> {
 type Bindings = Vec<(String, String)>;
 
 /// Whether `who` fits `person`, with role words bound consistently; returns the new binding.
-fn bind(who: &Who, key: Option<&str>, person_fits: bool, b: &Bindings) -> Option<Option<(String, String)>> {
+fn bind(
+    who: &Who,
+    key: Option<&str>,
+    person_fits: bool,
+    b: &Bindings,
+) -> Option<Option<(String, String)>> {
     if !person_fits {
         return None;
     }
@@ -85,7 +90,12 @@ fn fits(step: &Step, fact: &Fact, b: &Bindings) -> Option<Bindings> {
     }
     let mut added = Vec::new();
     let who = fact.who.as_ref();
-    if let Some(n) = bind(&step.who, who.map(|p| p.key.as_str()), step.who.fits(who), b)? {
+    if let Some(n) = bind(
+        &step.who,
+        who.map(|p| p.key.as_str()),
+        step.who.fits(who),
+        b,
+    )? {
         added.push(n);
     }
     if let Some(to) = &step.to {
@@ -105,7 +115,14 @@ fn too_late(step: &Step, fact: &Fact, last_at: Timestamp) -> bool {
 }
 
 impl Search<'_> {
-    fn go(&mut self, u: usize, pos: usize, last_at: Timestamp, b: &mut Bindings, chosen: &mut Vec<Option<usize>>) -> bool {
+    fn go(
+        &mut self,
+        u: usize,
+        pos: usize,
+        last_at: Timestamp,
+        b: &mut Bindings,
+        chosen: &mut Vec<Option<usize>>,
+    ) -> bool {
         if u == self.units.len() {
             return true;
         }
@@ -205,7 +222,14 @@ pub fn match_flow(flow: &Flow, facts: &[Fact], caller: Option<&str>) -> Matched 
 }
 
 /// Why unit `u` found nothing from `pos` on.
-fn explain(units: &[(usize, &Step)], u: usize, facts: &[Fact], pos: usize, last_at: Timestamp, b: &Bindings) -> Mismatch {
+fn explain(
+    units: &[(usize, &Step)],
+    u: usize,
+    facts: &[Fact],
+    pos: usize,
+    last_at: Timestamp,
+    b: &Bindings,
+) -> Mismatch {
     let (i, step) = units[u];
     let nth = units[..u].iter().filter(|(k, _)| *k == i).count();
     let mut head = format!("step {}", i + 1);
@@ -255,7 +279,10 @@ fn explain(units: &[(usize, &Step)], u: usize, facts: &[Fact], pos: usize, last_
         return found(msg, Some(at(j)));
     }
     // It happened, but before the step it should follow.
-    if let Some(j) = facts[..pos.min(facts.len())].iter().position(|f| fits(step, f, b).is_some()) {
+    if let Some(j) = facts[..pos.min(facts.len())]
+        .iter()
+        .position(|f| fits(step, f, b).is_some())
+    {
         return found(
             format!(
                 "expected {expected} after step {}, but it came before, at {}",

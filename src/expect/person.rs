@@ -27,7 +27,8 @@ impl Person {
         let party = set.party(p)?;
         let id = &party.identity;
         let number = store.opt_text(id.number).map(str::to_owned);
-        let extension = id.extension_id.is_some() || number.as_deref().is_some_and(is_extension_number);
+        let extension =
+            id.extension_id.is_some() || number.as_deref().is_some_and(is_extension_number);
         let (ext, number) = match number {
             Some(n) if extension && is_extension_number(&n) => (Some(n), None),
             other => (None, other),
@@ -231,7 +232,10 @@ mod tests {
             Who::parse("Chloe Dubois"),
             Some(Who::Name("Chloe Dubois".into()))
         );
-        assert_eq!(Who::parse("name reception"), Some(Who::Name("reception".into())));
+        assert_eq!(
+            Who::parse("name reception"),
+            Some(Who::Name("reception".into()))
+        );
         assert_eq!(Who::parse("  "), None);
     }
 

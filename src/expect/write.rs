@@ -72,7 +72,10 @@ pub fn flow_of(name: Option<String>, facts: &[Fact], opts: SaveOptions) -> Flow 
     let who = |p: Option<&Person>| -> Who {
         let Some(p) = p else { return Who::Any };
         let text = match opts.name_by {
-            NameBy::Role => roles.iter().find(|(_, q)| q.key == p.key).map(|(r, _)| r.clone()),
+            NameBy::Role => roles
+                .iter()
+                .find(|(_, q)| q.key == p.key)
+                .map(|(r, _)| r.clone()),
             NameBy::Number => p.by_number(),
             NameBy::Name => p.by_name(),
         };
@@ -104,7 +107,9 @@ pub fn flow_of(name: Option<String>, facts: &[Fact], opts: SaveOptions) -> Flow 
         if opts.timing
             && let Some(before) = previous_at
         {
-            let took = i64::try_from((f.at - before).as_millis()).unwrap_or(0).max(0);
+            let took = i64::try_from((f.at - before).as_millis())
+                .unwrap_or(0)
+                .max(0);
             let bound = took + (took / 2).max(5000);
             step.within_ms = Some((bound + 999) / 1000 * 1000);
         }

@@ -141,7 +141,10 @@ pub fn expect_panel_ui(app: &mut App, ui: &mut egui::Ui) {
     let flow = match &state.flow {
         Ok(flow) => flow,
         Err(e) => {
-            ui.label(RichText::new(format!("This flow file cannot be used: {e}")).color(palette.disconnected_end));
+            ui.label(
+                RichText::new(format!("This flow file cannot be used: {e}"))
+                    .color(palette.disconnected_end),
+            );
             push_all(app, commands);
             return;
         }
@@ -169,14 +172,20 @@ fn push_all(app: &mut App, commands: Vec<ExpectCommand>) {
 }
 
 /// How many calls follow the flow, with a link to each that does not.
-fn capture_ui(ui: &mut egui::Ui, app: &App, check: &CaptureCheck, commands: &mut Vec<ExpectCommand>) {
+fn capture_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    check: &CaptureCheck,
+    commands: &mut Vec<ExpectCommand>,
+) {
     let palette = app.palette();
     let total = check.calls.len();
     let good = check.matching();
     let text = match check.count_problem() {
         Some(p) => RichText::new(p).color(palette.disconnected_end),
         None if check.expected_calls.is_some() => {
-            RichText::new(format!("{good} calls follow the flow, as expected")).color(palette.talking)
+            RichText::new(format!("{good} calls follow the flow, as expected"))
+                .color(palette.talking)
         }
         None if total == 1 && good == 1 => {
             RichText::new("The capture's one call follows the flow").color(palette.talking)
@@ -217,12 +226,21 @@ fn short(id: &str) -> String {
 }
 
 /// The shown call's steps: matched ones link to their moment, the first difference stands out.
-fn steps_ui(ui: &mut egui::Ui, app: &App, flow: &Flow, c: &CallCheck, commands: &mut Vec<ExpectCommand>) {
+fn steps_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    flow: &Flow,
+    c: &CallCheck,
+    commands: &mut Vec<ExpectCommand>,
+) {
     let palette = app.palette();
     let (verdict, colour) = if c.passed() {
         ("This call follows the flow", palette.talking)
     } else {
-        ("This call does not follow the flow", palette.disconnected_end)
+        (
+            "This call does not follow the flow",
+            palette.disconnected_end,
+        )
     };
     ui.label(RichText::new(verdict).strong().color(colour));
     let cursor = app.view.cursor_ms;
@@ -248,14 +266,22 @@ fn steps_ui(ui: &mut egui::Ui, app: &App, flow: &Flow, c: &CallCheck, commands: 
                 if !times.is_empty() {
                     text.push_str(&format!("   {}", times.join(", ")));
                 }
-                let here = res.facts.first().and_then(|&j| c.facts.get(j)).and_then(|f| {
-                    let t = layout?.ms_of(f.at);
-                    Some(cursor.is_some_and(|cur| (cur - t).abs() < 1.0))
-                });
+                let here = res
+                    .facts
+                    .first()
+                    .and_then(|&j| c.facts.get(j))
+                    .and_then(|f| {
+                        let t = layout?.ms_of(f.at);
+                        Some(cursor.is_some_and(|cur| (cur - t).abs() < 1.0))
+                    });
                 let rich = RichText::new(text).color(colour);
                 let failed = res.outcome == Outcome::Failed;
                 let frame = egui::Frame::new()
-                    .fill(if failed { palette.badge_bg } else { egui::Color32::TRANSPARENT })
+                    .fill(if failed {
+                        palette.badge_bg
+                    } else {
+                        egui::Color32::TRANSPARENT
+                    })
                     .stroke(if failed {
                         egui::Stroke::new(1.5, palette.disconnected_end)
                     } else {
@@ -268,20 +294,17 @@ fn steps_ui(ui: &mut egui::Ui, app: &App, flow: &Flow, c: &CallCheck, commands: 
                         egui::Button::selectable(here == Some(true), rich)
                             .wrap_mode(egui::TextWrapMode::Wrap),
                     );
-                    if let Some(&j) = res.facts.first() {
-                        if button
+                    if let Some(&j) = res.facts.first()
+                        && button
                             .on_hover_text("Show this step on the timeline")
                             .clicked()
-                        {
-                            commands.push(ExpectCommand::ShowFact(j));
-                        }
+                    {
+                        commands.push(ExpectCommand::ShowFact(j));
                     }
                     if failed && let Some(m) = &c.result.mismatch {
                         ui.label(RichText::new(&m.message).color(palette.disconnected_end));
                         if let Some(j) = m.fact
-                            && ui
-                                .small_button("Show what happened instead")
-                                .clicked()
+                            && ui.small_button("Show what happened instead").clicked()
                         {
                             commands.push(ExpectCommand::ShowFact(j));
                         }

@@ -52,7 +52,9 @@ pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
                     app.data.is_some(),
                     egui::Button::new("Check against expected flow…"),
                 )
-                .on_hover_text("Check the calls against a flow file (`callflow expect save` writes one)")
+                .on_hover_text(
+                    "Check the calls against a flow file (`callflow expect save` writes one)",
+                )
                 .clicked()
             {
                 app.push(Command::Expect(super::expect_panel::ExpectCommand::Dialog));
