@@ -13,6 +13,7 @@
 //!   - hangup: "*"
 //! ```
 
+pub use super::duration::{duration_text, parse_duration_ms};
 use super::facts::{Action, TransferKind};
 use super::person::Who;
 use serde::Deserialize;
@@ -91,38 +92,6 @@ impl fmt::Display for FlowError {
             )
         }
     }
-}
-
-/// Reads a flow file (at most 1 MiB: a flow is a few hundred bytes).
-pub fn load_flow(path: &std::path::Path) -> Result<Flow, FlowError> {
-    let file = path.display().to_string();
-    let fail = |message: String| FlowError {
-        file: file.clone(),
-        line: 0,
-        column: 0,
-        field: "file".into(),
-        message,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
-    if meta.len() > 1 << 20 {
-        return Err(fail(format!(
-            "{} bytes is too big for a flow file (at most 1 MiB)",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = upto.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        FlowError {
-            file: file.clone(),
-            line,
-            column: 1,
-            field: "flow file".into(),
-            message: "not UTF-8 text".into(),
-        }
-    })?;
-    parse_flow(&file, text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
 
 /// A scalar read as text, whatever YAML made of it (`106` is a number to YAML, a who to us).
@@ -224,59 +193,6 @@ impl RawStep {
         all.into_iter()
             .filter_map(|(a, f)| f.as_ref().map(|f| (a, f)))
             .collect()
-    }
-}
-
-/// `30s`, `1m30s`, `500ms`, `1.5s`, `2m`, `1h`, or a bare number of seconds.
-pub fn parse_duration_ms(text: &str) -> Option<i64> {
-    let t = text.trim();
-    if let Ok(secs) = t.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then(|| (secs * 1000.0).round() as i64);
-    }
-    let mut total = 0f64;
-    let mut rest = t;
-    let mut any = false;
-    while !rest.is_empty() {
-        let n = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        let value: f64 = rest[..n].parse().ok()?;
-        rest = rest[n..].trim_start();
-        let u = rest
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .unwrap_or(rest.len());
-        let scale = match &rest[..u] {
-            "ms" => 1.0,
-            "s" | "sec" | "secs" => 1000.0,
-            "m" | "min" => 60_000.0,
-            "h" => 3_600_000.0,
-            _ => return None,
-        };
-        total += value * scale;
-        rest = rest[u..].trim_start();
-        any = true;
-    }
-    (any && total.is_finite()).then(|| total.round() as i64)
-}
-
-/// A duration as a flow file writes it: `1m30s`, `30s`, `1.5s`, `500ms`.
-pub fn duration_text(ms: i64) -> String {
-    let ms = ms.max(0);
-    if ms < 1000 {
-        return format!("{ms}ms");
-    }
-    let (m, rest) = (ms / 60_000, ms % 60_000);
-    let secs = if rest % 1000 == 0 {
-        format!("{}s", rest / 1000)
-    } else {
-        format!("{}.{:03}s", rest / 1000, rest % 1000)
-            .trim_end_matches('0')
-            .to_owned()
-    };
-    match (m, rest) {
-        (0, _) => secs,
-        (m, 0) => format!("{m}m"),
-        (m, _) => format!("{m}m{secs}"),
     }
 }
 

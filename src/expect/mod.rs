@@ -3,15 +3,18 @@
 //! first difference in words ([`say`]). Read by `callflow expect` and the window's check view;
 //! reads only the engine's calls, never notifications.
 
+mod duration;
 pub mod facts;
 pub mod flow;
+mod load;
 pub mod matcher;
 pub mod person;
 pub mod say;
 pub mod write;
 
 pub use facts::{Action, Fact, TransferKind, facts};
-pub use flow::{Flow, FlowError, Step, load_flow, parse_flow};
+pub use flow::{Flow, FlowError, Step, parse_flow};
+pub use load::load_flow;
 pub use matcher::{Matched, Mismatch, Outcome, StepResult, match_flow};
 pub use person::{Person, Who};
 pub use write::{NameBy, SaveOptions, flow_of, write_flow};
