@@ -456,3 +456,21 @@ fn numbers_and_names_are_who_values_too() {
     assert!(c.passed(), "{}", first_difference(&c));
     assert_eq!(flow.steps[2].who, expect::Who::Name("Mateo Silva".into()));
 }
+
+proptest::proptest! {
+    /// Whatever a flow file holds, reading it gives a flow or an error with a place, never a
+    /// panic; cutting a good file anywhere is one of those inputs.
+    #[test]
+    fn no_flow_text_panics(text in "\\PC{0,200}", cut in 0usize..400) {
+        let _ = parse_flow("f.yaml", &text);
+        let good = "flow: x\ncalls: 2\nsteps:\n  - call: caller\n  - transfer: attended\n    by: \"ext 1*\"\n    to: agent\n    within: 1m30s\n  - hangup: \"*\"\n    optional: true\n    count: 2\n";
+        let mut at = cut.min(good.len());
+        while !good.is_char_boundary(at) {
+            at -= 1;
+        }
+        let spliced = format!("{}{}{}", &good[..at], text, &good[at..]);
+        if let Err(e) = parse_flow("f.yaml", &spliced) {
+            proptest::prop_assert!(e.to_string().starts_with("f.yaml:"), "{}", e);
+        }
+    }
+}

@@ -273,11 +273,13 @@ fn print_results(out: &mut impl Write, flow: &expect::Flow, results: &[Checked])
         if let Some(p) = r.check.count_problem() {
             writeln!(out, "{name}: {p}")?;
         } else if r.check.expected_calls.is_some() {
-            writeln!(
-                out,
-                "{name}: {} calls follow the flow, as expected",
-                r.check.matching()
-            )?;
+            let n = r.check.matching();
+            let calls = if n == 1 {
+                "call follows"
+            } else {
+                "calls follow"
+            };
+            writeln!(out, "{name}: {n} {calls} the flow, as expected")?;
         }
         if r.rejected > 0 {
             writeln!(

@@ -48,6 +48,9 @@ pub enum Command {
         /// appear; truncation and rotation are handled).
         #[arg(long, value_name = "FILE", conflicts_with = "files")]
         follow: Option<PathBuf>,
+        /// Check the calls against this expected flow (as File → Check against expected flow…).
+        #[arg(long, value_name = "FLOW.yaml")]
+        expect: Option<PathBuf>,
     },
     /// Print each call: time span, sessions, parties with their final state, the caller's path.
     Calls {
@@ -243,7 +246,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match command {
-        Command::Open { files, follow } => {
+        Command::Open {
+            files,
+            follow,
+            expect,
+        } => {
             drop(out);
             let startup = match follow {
                 Some(path) => {
@@ -257,7 +264,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => crate::ui::Startup::Files(files),
             };
-            crate::ui::run(startup)?;
+            crate::ui::run_checking(startup, expect)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Calls { input, json, calls } => {

@@ -42,9 +42,8 @@ pub fn duration_text(ms: i64) -> String {
     let secs = if rest % 1000 == 0 {
         format!("{}s", rest / 1000)
     } else {
-        format!("{}.{:03}s", rest / 1000, rest % 1000)
-            .trim_end_matches('0')
-            .to_owned()
+        let fraction = format!("{:03}", rest % 1000);
+        format!("{}.{}s", rest / 1000, fraction.trim_end_matches('0'))
     };
     match (m, rest) {
         (0, _) => secs,
@@ -65,6 +64,8 @@ mod tests {
         assert_eq!(parse_duration_ms("1.5"), Some(1500));
         assert_eq!(parse_duration_ms("soon"), None);
         assert_eq!(parse_duration_ms("-3"), None);
+        assert_eq!(duration_text(19_520), "19.52s");
+        assert_eq!(duration_text(61_005), "1m1.005s");
         for ms in [500, 1000, 1500, 30_000, 60_000, 90_000, 3_725_250] {
             assert_eq!(parse_duration_ms(&duration_text(ms)), Some(ms), "{ms}");
         }

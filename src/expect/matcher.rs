@@ -216,7 +216,8 @@ pub fn match_flow(flow: &Flow, facts: &[Fact], caller: Option<&str>) -> Matched 
     }
     let mismatch = failed_unit.map(|u| {
         let pos = chosen.iter().rev().find_map(|c| *c).map_or(0, |j| j + 1);
-        explain(&search.units, u, facts, pos, last_at, &bindings)
+        let used: Vec<usize> = chosen.iter().flatten().copied().collect();
+        explain(&search.units, u, facts, (pos, &used), last_at, &bindings)
     });
     Matched { steps, mismatch }
 }
@@ -226,7 +227,7 @@ fn explain(
     units: &[(usize, &Step)],
     u: usize,
     facts: &[Fact],
-    pos: usize,
+    (pos, used): (usize, &[usize]),
     last_at: Timestamp,
     b: &Bindings,
 ) -> Mismatch {
@@ -281,7 +282,8 @@ fn explain(
     // It happened, but before the step it should follow.
     if let Some(j) = facts[..pos.min(facts.len())]
         .iter()
-        .position(|f| fits(step, f, b).is_some())
+        .enumerate()
+        .position(|(k, f)| !used.contains(&k) && fits(step, f, b).is_some())
     {
         return found(
             format!(

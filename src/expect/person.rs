@@ -166,11 +166,12 @@ impl Who {
             // YAML reads an unquoted `+1303…` as a number and drops the `+`: compared without
             // it. Short numbers are extension numbers too (`answer: 111`).
             (Who::Number(n), Some(p)) => {
+                let international = n.starts_with('+');
                 let n = n.trim_start_matches('+');
                 p.number
                     .as_deref()
                     .is_some_and(|x| glob(n, digits(x).trim_start_matches('+')))
-                    || p.ext.as_deref().is_some_and(|x| glob(n, x))
+                    || (!international && p.ext.as_deref().is_some_and(|x| glob(n, x)))
             }
             (Who::Name(n), Some(p)) => {
                 let n = n.to_lowercase();
@@ -261,6 +262,8 @@ mod tests {
         assert!(Who::Ext("11*".into()).fits(Some(&p)));
         assert!(!Who::Ext("111".into()).fits(Some(&p)));
         assert!(!Who::Number("+1*".into()).fits(Some(&p)));
+        // A bare short number is an extension number too.
+        assert!(Who::Number("112".into()).fits(Some(&p)));
         assert!(Who::Any.fits(None));
         assert!(!Who::Role("agent".into()).fits(None));
         assert_eq!(p.said(), "ext 112 (Chloe Dubois)");

@@ -89,7 +89,7 @@ pub fn flow_of(name: Option<String>, facts: &[Fact], opts: SaveOptions) -> Flow 
         }
     };
     let mut steps = Vec::new();
-    let mut previous_at = facts.first().map(|f| f.at);
+    let mut previous_at: Option<jiff::Timestamp> = None;
     let mut hung_up = false;
     for f in facts {
         if f.action == Action::Hangup {

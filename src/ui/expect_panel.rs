@@ -17,6 +17,8 @@ pub struct ExpectState {
     pub check: Option<CaptureCheck>,
     /// The store generation and call count `check` was made for.
     checked_for: Option<(u64, usize)>,
+    /// Put the cursor on the shown call's first difference once it is checked.
+    jump: bool,
 }
 
 /// What the panel asks for.
@@ -61,15 +63,9 @@ impl App {
             flow,
             check: None,
             checked_for: None,
+            jump: true,
         });
         self.refresh_expect();
-        // The first difference of the shown call is where to look first.
-        let first = self
-            .shown_check()
-            .and_then(|c| c.result.mismatch.as_ref().and_then(|m| m.fact));
-        if let Some(j) = first {
-            self.show_fact(j);
-        }
     }
 
     /// Checks the capture again when it changed (another capture, live events).
@@ -87,6 +83,20 @@ impl App {
             .as_ref()
             .ok()
             .map(|flow| expect::check_capture(&data.store, &data.set, flow, &[]));
+        // The first difference of the shown call is where to look first (once, when the flow
+        // is opened; a capture still loading is waited for).
+        let jump = state.jump && self.view.call.is_some();
+        if jump {
+            state.jump = false;
+        }
+        if jump {
+            let first = self
+                .shown_check()
+                .and_then(|c| c.result.mismatch.as_ref().and_then(|m| m.fact));
+            if let Some(j) = first {
+                self.show_fact(j);
+            }
+        }
     }
 
     /// The shown call's check.
@@ -183,10 +193,11 @@ fn capture_ui(
     let good = check.matching();
     let text = match check.count_problem() {
         Some(p) => RichText::new(p).color(palette.disconnected_end),
-        None if check.expected_calls.is_some() => {
-            RichText::new(format!("{good} calls follow the flow, as expected"))
-                .color(palette.talking)
-        }
+        None if check.expected_calls.is_some() => RichText::new(format!(
+            "{good} call{} the flow, as expected",
+            if good == 1 { " follows" } else { "s follow" }
+        ))
+        .color(palette.talking),
         None if total == 1 && good == 1 => {
             RichText::new("The capture's one call follows the flow").color(palette.talking)
         }
