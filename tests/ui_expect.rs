@@ -66,10 +66,6 @@ fn the_menu_checks_the_shown_call_and_a_step_moves_the_cursor_to_its_moment() {
     h.run();
     assert!(h.query_by_label("Expected flow").is_some());
     assert!(h.query_by_label("This call follows the flow").is_some());
-    assert!(
-        h.query_by_label("The capture's one call follows the flow")
-            .is_some()
-    );
     let check = h
         .state()
         .shown_check()
@@ -141,4 +137,26 @@ fn a_bad_flow_file_says_where_and_a_fixed_one_reloads() {
     h.get_by_label("Close").click();
     h.run();
     assert!(h.state().expect.is_none());
+}
+
+#[test]
+fn the_calls_that_do_not_follow_are_listed_and_one_click_shows_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let flow = warm_flow(dir.path());
+    let mut h = harness(app_with(&["warm-transfer.ndjson", "blind-transfer.ndjson"]));
+    h.run();
+    h.state_mut().picked(Picking::Flow, Some(vec![flow]));
+    h.run();
+    assert!(h.query_by_label("1 of 2 calls follow the flow").is_some());
+    let check = h.state().expect.as_ref().unwrap().check.clone().unwrap();
+    let bad = check.calls.iter().find(|c| !c.passed()).unwrap();
+    let step = bad.result.mismatch.as_ref().unwrap().step + 1;
+    let label = format!("{}… · step {step}", &bad.id[..14]);
+    h.get_by_label(&label).click();
+    h.run();
+    assert_eq!(h.state().view.selected, Some(bad.call));
+    assert!(
+        h.query_by_label("This call does not follow the flow")
+            .is_some()
+    );
 }

@@ -258,7 +258,7 @@ impl App {
         if self.expect.is_some() {
             egui::Panel::right("expect")
                 .resizable(true)
-                .default_size(340.0)
+                .default_size(300.0)
                 .size_range(240.0..=700.0)
                 .show(ui, |ui| super::expect_panel::expect_panel_ui(self, ui));
         }
