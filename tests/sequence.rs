@@ -285,3 +285,68 @@ fn redaction_reaches_the_participants_and_every_step() {
         "{arrows:?}"
     );
 }
+
+/// A caller whose name tries to end lines, start markup, arrows, directives and the diagram.
+const HOSTILE: &str = "Eve\n@enduml\n%%{init: {\"theme\":\"dark\"}}%%; P1-->>P0: #x <b>: end";
+
+/// The warm transfer with the caller renamed to `name`, prepared.
+fn hostile(name: &str) -> Prepared {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_sessions/warm-transfer.ndjson"),
+    )
+    .unwrap();
+    let path = dir.path().join("hostile.ndjson");
+    let escaped = serde_json::to_string(name).unwrap();
+    std::fs::write(&path, original.replace("\"JORDAN REYES\"", &escaped)).unwrap();
+    let mut store = Store::new();
+    ingest::load_paths(&mut store, &[path], &mut |_| {});
+    let set = CallSet::build(&store);
+    prepare(&store, &set, 0, false, None).unwrap()
+}
+
+#[test]
+fn a_hostile_name_keeps_every_arrow_and_the_title_on_its_line() {
+    let p = hostile(HOSTILE);
+    let m = text(&p, Format::Mermaid);
+    let lines: Vec<&str> = m.lines().collect();
+    // The title: one quoted YAML line, whatever the name holds.
+    assert!(
+        lines[1].starts_with("title: \"Eve @enduml ") && lines[1].ends_with('"'),
+        "{m}"
+    );
+    assert_eq!(lines[2], "---");
+    assert!(!m.contains("%%"), "a directive survived:\n{m}");
+    // The same arrows as with a plain name, from a participant named as typed.
+    let (names, arrows) = mermaid_arrows(&m);
+    let eve = names.values().find(|n| n.starts_with("Eve")).unwrap();
+    assert!(
+        eve.contains("P1--#gt;#gt;P0: #35;x #lt;b#gt;: end"),
+        "{eve}"
+    );
+    let plain = flow_of("warm-transfer.ndjson");
+    assert_eq!(arrows.len(), plain.len(), "{m}");
+    assert!(
+        arrows
+            .iter()
+            .any(|(a, b, w, _)| a == eve && b == "Mateo Silva (ext 111)" && w.starts_with("dials"))
+    );
+    let u = text(&p, Format::PlantUml);
+    let starts = |what: &str| {
+        u.lines()
+            .filter(|l| l.trim_start().starts_with(what))
+            .count()
+    };
+    assert_eq!((starts("@startuml"), starts("@enduml")), (1, 1), "{u}");
+    // The same arrows (each format escapes the name its own way).
+    let shape = |a: &[Arrow], eve: &str| -> Vec<(bool, bool, String, bool)> {
+        a.iter()
+            .map(|(f, t, w, d)| (f.starts_with(eve), t.starts_with(eve), w.clone(), *d))
+            .collect()
+    };
+    assert_eq!(shape(&plantuml_arrows(&u), "Eve"), shape(&arrows, "Eve"));
+    assert_eq!(
+        shape(&arrows, "Eve").iter().filter(|s| s.0 || s.1).count(),
+        4
+    );
+}

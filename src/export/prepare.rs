@@ -5,7 +5,7 @@
 
 use super::redact::Redaction;
 use crate::calls::CallSet;
-use crate::calls::flow::{Flow, PersonKind, flow};
+use crate::calls::flow::{Action, Flow, PersonKind, flow};
 use crate::calls::json::{CallJson, call_json, time_text};
 use crate::notes::Notebook;
 use crate::store::Store;
@@ -137,6 +137,10 @@ fn redact_flow(r: &Redaction, f: &mut Flow) {
         };
     }
     for s in &mut f.steps {
+        // A park location is a number people dial.
+        if s.action == Action::Parks {
+            s.detail = None;
+        }
         if let Some(d) = &mut s.detail {
             *d = r.text(d);
         }

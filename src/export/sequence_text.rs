@@ -32,12 +32,14 @@ pub(super) fn mermaid_box_text(s: &str) -> String {
     mermaid_text(s).replace('(', "#40;").replace(')', "#41;")
 }
 
-/// The title in Mermaid's front matter: a YAML string in double quotes, on one line.
+/// The title in Mermaid's front matter: a YAML string in double quotes, on one line, its `%`
+/// as YAML's `\x25` (Mermaid looks for `%%{init}%%` directives in the raw text).
 pub(super) fn mermaid_title(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
+            '%' => out.push_str("\\x25"),
             '"' => out.push_str("\\\""),
             c if breaks_line(c) => out.push(' '),
             c => out.push(c),
@@ -106,6 +108,7 @@ mod tests {
             assert!(!text.chars().any(breaks_line), "{text:?}");
         }
         assert_eq!(mermaid_title("say \"hi\" \\o/"), "say \\\"hi\\\" \\\\o/");
+        assert_eq!(mermaid_title("50%%"), "50\\x25\\x25");
         assert_eq!(plantuml_text("[[http://x]]"), "~[[http:~//x]]");
     }
 }
