@@ -276,3 +276,85 @@ fn order_people(people: Vec<FlowPerson>, mut steps: Vec<FlowStep>) -> Flow {
         .collect();
     Flow { people, steps }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_events::Capture;
+    use super::*;
+
+    /// Each step as `from > to: words (detail)` or `[over]: detail`, by participant label.
+    fn read(c: &Capture) -> Vec<String> {
+        let (store, set) = c.build();
+        let f = flow(&store, &set, &set.calls[0]);
+        let name = |i: usize| f.people[i].label.clone();
+        f.steps
+            .iter()
+            .map(|s| {
+                let what = match &s.detail {
+                    Some(d) if s.action == Action::State => d.clone(),
+                    Some(d) => format!("{} ({d})", s.action.words()),
+                    None => s.action.words().to_owned(),
+                };
+                match &s.shape {
+                    Shape::Arrow { from, to } => format!("{} > {}: {what}", name(*from), name(*to)),
+                    Shape::Note { over } => {
+                        let over: Vec<String> = over.iter().map(|&i| name(i)).collect();
+                        format!("[{}]: {what}", over.join(", "))
+                    }
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_far_end_outside_the_capture_is_a_participant_of_its_own() {
+        // An extension-level view: only the callee's leg, which names its caller in `from`.
+        let mut c = Capture::default();
+        c.ev("aa", 2, 0, "Inbound", "Proceeding", None, "")
+            .ev("aa", 2, 5, "Inbound", "Answered", None, "")
+            .ev("aa", 2, 65, "Inbound", "Disconnected", None, "");
+        let got = read(&c);
+        let (store, set) = c.build();
+        let f = flow(&store, &set, &set.calls[0]);
+        assert_eq!(f.people.len(), 2, "{got:?}");
+        let kind = |k: PersonKind| f.people.iter().find(|p| p.kind == k).map(|p| &p.label);
+        let (Some(far), Some(me)) = (kind(PersonKind::FarEnd), kind(PersonKind::Person)) else {
+            panic!("{:?}", f.people);
+        };
+        assert_eq!(
+            got,
+            [
+                format!("{far} > {me}: dials"),
+                format!("{me} > {far}: answers"),
+                format!("{me} > {far}: hangs up"),
+            ]
+        );
+        // Nobody's Setup is in the capture: the dial is read from the leg's direction; and who
+        // is at the other end is read from the leg's `from`, so every arrow says inferred.
+        assert!(f.steps.iter().all(|s| s.inferred), "{:?}", f.steps);
+    }
+
+    #[test]
+    fn a_caller_who_gives_up_on_hold_hangs_up_on_the_holder() {
+        let mut c = Capture::default();
+        c.ev("bb", 1, 0, "Outbound", "Setup", None, "")
+            .ev("bb", 2, 0, "Inbound", "Proceeding", None, "")
+            .ev("bb", 2, 10, "Inbound", "Answered", None, "")
+            .ev("bb", 1, 10, "Outbound", "Answered", None, "")
+            .ev("bb", 2, 30, "Inbound", "Hold", None, "")
+            .ev("bb", 1, 50, "Outbound", "Disconnected", None, "")
+            .ev("bb", 2, 50, "Inbound", "Disconnected", None, "");
+        let got = read(&c);
+        assert_eq!(got.len(), 5, "{got:?}");
+        let callee_hold = got[2].split_once(" > ").map(|(a, _)| a.to_owned()).unwrap();
+        assert!(got[2].ends_with("puts on hold"), "{got:?}");
+        assert!(
+            got[3].ends_with(&format!("> {callee_hold}: hangs up")),
+            "{got:?}"
+        );
+        assert!(
+            got[4].starts_with(&format!("[{callee_hold}]: Disconnected")),
+            "{got:?}"
+        );
+    }
+}

@@ -37,7 +37,7 @@ pub(super) fn state_notes(b: &mut Builder) {
                     Some("connected to the phone system")
                 }
                 StatusCode::Disconnected
-                    if i > 0 && party.states[i - 1].code.is_ringing() && !outbound =>
+                    if i > 0 && party.states[i - 1].code == StatusCode::Proceeding && !outbound =>
                 {
                     Some("stops ringing")
                 }
