@@ -198,8 +198,7 @@ fn ctrl_e_exports_the_call_with_its_notes_redacted() {
     assert_eq!(h.state().view.export.as_ref().map(|d| d.redact), Some(true));
     wait_for(&mut h, "the redacted preview", |h| {
         h.query_by_label_contains("Drawing the preview").is_none()
-            && h.query_by_label_contains("participant L0 as Caller A")
-                .is_some()
+            && h.query_by_label_contains("actor P0 as Caller A").is_some()
     });
     h.get_by_label("Export").click();
     let started = Instant::now();
