@@ -130,13 +130,10 @@ fn records_without_a_telephony_session_id_join_by_the_legacy_session_id() {
         r.as_object_mut().unwrap().remove("telephonySessionId");
     }
     let check = calllog::crosscheck(&store, &set, &log_of(&page.to_string()));
-    assert!(
-        check.records.iter().all(|r| {
-            r.call.is_some_and(|(_, by)| {
-                by == JoinedBy::SessionId || by == JoinedBy::TelephonySessionId
-            })
-        })
-    );
+    assert!(check.records.iter().all(|r| {
+        r.call
+            .is_some_and(|(_, by)| by == JoinedBy::SessionId || by == JoinedBy::TelephonySessionId)
+    }));
     assert_eq!(check.records[1].call, Some((0, JoinedBy::SessionId)));
 }
 
