@@ -1,6 +1,8 @@
 //! The Compare tab: the reference call above the selected call on one time scale (both from
 //! their starts, or shifted so a chosen step lines up), each drawn by the swimlane painters in
-//! its own rectangle, the differences listed above and marked on the lanes they concern.
+//! its own rectangle, the differences listed above and marked: lanes whose states or hand-over
+//! differ outlined (filled when the other call lacks the leg), the moments of differences as `≠`
+//! lines (paler for timings).
 
 use super::App;
 use super::lanes_paint::{self, Geometry};
@@ -13,8 +15,12 @@ use petgraph::graph::NodeIndex;
 
 /// Where the two calls' differences are, for one side.
 struct Marks {
+    /// Lanes of a leg the other call lacks.
+    alone: Vec<NodeIndex>,
+    /// Lanes whose states or hand-over differ.
     parties: Vec<NodeIndex>,
-    times: Vec<f64>,
+    /// Moments of shape differences, and of timing ones (drawn paler).
+    times: Vec<(f64, bool)>,
 }
 
 pub fn compare_ui(app: &mut App, ui: &mut egui::Ui) {
@@ -44,9 +50,16 @@ pub fn compare_ui(app: &mut App, ui: &mut egui::Ui) {
         .unwrap_or_default();
     let mut pick_ref = None;
     let mut clear = false;
+    let ref_summary = app
+        .compare
+        .reference_data(app.data.as_ref())
+        .and_then(|d| d.set.calls.get(ref_call))
+        .map(|c| c.summary.clone())
+        .unwrap_or_default();
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("A (reference):").strong());
-        ui.label(format!("{ref_title} · call {} of {calls_in_ref}", ref_call + 1));
+        ui.label(format!("{ref_title} · call {} of {calls_in_ref}", ref_call + 1))
+            .on_hover_text(&ref_summary);
         if calls_in_ref > 1 {
             let prev = ui.add_enabled(ref_call > 0, egui::Button::new("◀"));
             if prev.on_hover_text("The reference capture's previous call").clicked() {
@@ -84,10 +97,36 @@ pub fn compare_ui(app: &mut App, ui: &mut egui::Ui) {
         ui.label("Select a call in the list to compare it with the reference.");
         return;
     }
+    let same_call = app
+        .compare
+        .reference
+        .as_ref()
+        .is_some_and(|r| r.other.is_none())
+        && app.view.selected == Some(ref_call);
+    if same_call {
+        ui.label(format!("A: {ref_summary}"));
+        ui.label("This is the reference call itself: select another call in the list to compare it with.");
+        return;
+    }
     let Some(diff) = app.current_diff().cloned() else {
         ui.label("Select a call in the list to compare it with the reference.");
         return;
     };
+    if app
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.starts_with("Reference set"))
+    {
+        app.notice = None;
+    }
+    ui.label(RichText::new(format!("A: {ref_summary}")).weak());
+    if let Some(b) = app
+        .view
+        .selected
+        .and_then(|i| app.data.as_ref()?.set.calls.get(i))
+    {
+        ui.label(RichText::new(format!("B: {}", b.summary)).weak());
+    }
     align_ui(app, ui, &diff);
     findings_ui(app, ui, &diff);
     ui.separator();
@@ -95,6 +134,7 @@ pub fn compare_ui(app: &mut App, ui: &mut egui::Ui) {
 }
 
 fn align_ui(app: &mut App, ui: &mut egui::Ui, diff: &CallDiff) {
+    let before = app.compare.align;
     ui.horizontal(|ui| {
         let label = ui.label("Align on");
         let current = match app.compare.align {
@@ -115,11 +155,11 @@ fn align_ui(app: &mut App, ui: &mut egui::Ui, diff: &CallDiff) {
             })
             .response
             .labelled_by(label.id);
-        ui.label(
-            RichText::new("B (below) is the selected call; both share one time scale: zoom and pan move both.")
-                .weak(),
-        );
+        ui.label(RichText::new("B (below) is the selected call; zoom and pan move both.").weak());
     });
+    if app.compare.align != before {
+        app.compare.fit = true;
+    }
 }
 
 fn findings_ui(app: &mut App, ui: &mut egui::Ui, diff: &CallDiff) {
@@ -163,19 +203,24 @@ fn findings_ui(app: &mut App, ui: &mut egui::Ui, diff: &CallDiff) {
 
 fn marks(diff: &CallDiff, a: bool) -> Marks {
     let mut m = Marks {
+        alone: Vec::new(),
         parties: Vec::new(),
         times: Vec::new(),
     };
     for f in &diff.findings {
         let (party, t) = if a { (f.a, f.a_ms) } else { (f.b, f.b_ms) };
+        // Who holds a role, and when, are listed; the lanes mark the call's shape.
         if let Some(n) = party {
-            m.parties.push(n);
+            match f.kind {
+                FindingKind::MissingLeg | FindingKind::ExtraLeg => m.alone.push(n),
+                k if k.structural() => m.parties.push(n),
+                _ => {}
+            }
         }
-        // Who differs is marked on the lane, not as a moment.
         if let Some(t) = t
             && f.kind != FindingKind::Person
         {
-            m.times.push(t);
+            m.times.push((t, f.kind.structural()));
         }
     }
     m
@@ -274,28 +319,37 @@ fn side_ui(
     let painter = ui.painter_at(rect);
     let stroke = Stroke::new(2.0, p.warning);
     for (i, lane) in layout.lanes.iter().enumerate() {
-        if marks.parties.contains(&lane.party) {
+        let alone = marks.alone.contains(&lane.party);
+        if alone || marks.parties.contains(&lane.party) {
             let y = g.y(i);
             let r = Rect::from_min_max(
                 Pos2::new(rect.left() + 2.0, y - g.lane_h / 2.0 + 1.0),
                 Pos2::new(rect.right() - 2.0, y + g.lane_h / 2.0 - 1.0),
             );
+            if alone {
+                painter.rect_filled(r, 3.0, p.warning.gamma_multiply(0.12));
+            }
             painter.rect_stroke(r, 3.0, stroke, egui::StrokeKind::Inside);
         }
     }
     let plot = ui.painter_at(g.plot);
-    for &t in &marks.times {
+    for &(t, shape) in &marks.times {
         let x = g.x(t);
+        let color = if shape {
+            p.warning
+        } else {
+            p.text_weak.gamma_multiply(0.7)
+        };
         plot.line_segment(
             [Pos2::new(x, g.plot.top()), Pos2::new(x, g.plot.bottom())],
-            Stroke::new(1.5, p.warning.gamma_multiply(0.8)),
+            Stroke::new(1.5, color),
         );
         plot.text(
             Pos2::new(x + 3.0, g.plot.top() + 2.0),
             Align2::LEFT_TOP,
             "≠",
             FontId::proportional(13.0),
-            p.warning,
+            color,
         );
     }
     painter.text(
