@@ -257,3 +257,39 @@ fn diff_takes_a_call_id_and_a_path_holding_a_colon() {
     ]);
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn every_call_of_every_sample_is_the_same_as_its_noisy_delivery() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_sessions");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ndjson"))
+        .collect();
+    names.sort();
+    let mut calls = 0;
+    for name in names {
+        let base = lines(&name);
+        let (sa, ca) = built(&base);
+        let (sb, cb) = built(&noisy(&base));
+        for call in &ca.calls {
+            let other = cb.find(&sb, sa.text(call.id)).expect("the same call");
+            let d = diff(
+                Side {
+                    store: &sa,
+                    set: &ca,
+                    call,
+                },
+                Side {
+                    store: &sb,
+                    set: &cb,
+                    call: other,
+                },
+                &DiffOptions::default(),
+            );
+            assert!(d.same(), "{name} {}: {:#?}", sa.text(call.id), d.findings);
+            calls += 1;
+        }
+    }
+    assert!(calls > 70, "{calls} calls compared");
+}

@@ -377,7 +377,7 @@ fn timing(x: &Leg, y: &Leg, (aa, ab): (f64, f64), threshold: f64, f: &mut Vec<Fi
 pub fn hand_over_name(kind: &str) -> String {
     match kind {
         "call" => "the call itself".into(),
-        "routed" => "routed inside the session".into(),
+        "routed" => "routing inside the session".into(),
         "AttendedTransfer" => "an attended transfer".into(),
         "BlindTransfer" => "a blind transfer".into(),
         "CallSwitch" => "a call switch".into(),
