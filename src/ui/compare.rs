@@ -43,6 +43,8 @@ pub struct Compare {
     pub fit: bool,
     /// The aligned moment to bring into view (ms in the reference call).
     pub reveal_ms: Option<f64>,
+    /// The shift of B the view was last fitted for (ms).
+    pub shown_shift_ms: f64,
     diff: Option<(DiffKey, CallDiff)>,
 }
 
@@ -57,6 +59,7 @@ impl Default for Compare {
             time: TimeView::default(),
             fit: true,
             reveal_ms: None,
+            shown_shift_ms: 0.0,
             diff: None,
         }
     }

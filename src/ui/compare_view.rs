@@ -133,6 +133,7 @@ pub fn compare_ui(app: &mut App, ui: &mut egui::Ui) {
     lanes_ui(app, ui, &diff);
 }
 
+/// The alignment picker (the diff of a new alignment is computed on the next frame).
 fn align_ui(app: &mut App, ui: &mut egui::Ui, diff: &CallDiff) {
     let before = app.compare.align;
     ui.horizontal(|ui| {
@@ -158,7 +159,7 @@ fn align_ui(app: &mut App, ui: &mut egui::Ui, diff: &CallDiff) {
         ui.label(RichText::new("B (below) is the selected call; zoom and pan move both.").weak());
     });
     if app.compare.align != before {
-        app.compare.fit = true;
+        ui.ctx().request_repaint();
     }
 }
 
@@ -243,6 +244,11 @@ fn lanes_ui(app: &mut App, ui: &mut egui::Ui, diff: &CallDiff) {
     let bottom = Rect::from_min_max(Pos2::new(rect.left(), rect.top() + half + 4.0), rect.max);
     let plot_w = rect.width() - LABEL_W - 16.0;
     let shift = diff.shift_ms;
+    // A new alignment shifts B: fit both again once its diff is in.
+    if compare.shown_shift_ms != shift {
+        compare.shown_shift_ms = shift;
+        compare.fit = true;
+    }
     if compare.fit {
         let span = a_layout
             .duration_ms
