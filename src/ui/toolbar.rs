@@ -124,6 +124,7 @@ pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
             ui.label("N add a note (right-click a band, marker, lane or the timeline too)");
             ui.label("←/→ step through events · Space play or pause");
             ui.label("Ctrl+wheel or pinch to zoom, drag to pan");
+            ui.label("C use the call as reference (Compare tab) · Ctrl+Shift+O compare with another capture · Ctrl+L compare with call log");
         });
         if let Some(data) = &app.data {
             ui.separator();
