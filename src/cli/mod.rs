@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the glue that runs each subcommand on the engine.
 
+mod compare_cmd;
 mod expect_cmd;
 mod expect_junit;
 mod export_cmd;
@@ -106,6 +107,12 @@ pub enum Command {
         #[command(subcommand)]
         command: expect_cmd::ExpectCommand,
     },
+    /// Compare two calls (of one capture or two): parties matched by role, what differs.
+    /// Exit 0 when the same, 1 when they differ, 2 when input could not be read.
+    Diff(compare_cmd::DiffArgs),
+    /// Check a Call Log API export (Detailed view) against the calls rebuilt from captures.
+    /// Exit 0 when they agree, 1 on disagreements, 2 when input could not be read.
+    Crosscheck(compare_cmd::CrosscheckArgs),
     /// Add, list, edit or remove notes (kept in CAPTURE.callflow.json beside the first file).
     Notes {
         #[command(subcommand)]
@@ -332,6 +339,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => export_cmd::export(args, &mut out)?,
         Command::Expect { command } => {
             let code = expect_cmd::expect(command, &mut out)?;
+            out.flush()?;
+            return Ok(code);
+        }
+        Command::Diff(args) => {
+            let code = compare_cmd::diff_cmd(args, &mut out)?;
+            out.flush()?;
+            return Ok(code);
+        }
+        Command::Crosscheck(args) => {
+            let code = compare_cmd::crosscheck_cmd(args, &mut out)?;
             out.flush()?;
             return Ok(code);
         }
