@@ -12,8 +12,10 @@ mod redact;
 mod sequence;
 mod style;
 mod svg;
+mod svg_connections;
 mod svg_marks;
 mod svg_notes;
+mod svg_people;
 mod svg_recordings;
 mod svg_unknowns;
 mod xml;
@@ -21,10 +23,11 @@ mod xml;
 pub use json::json;
 pub use pdf::pdf;
 pub use png::{png, raster};
-pub use prepare::{Prepared, prepare};
+pub use prepare::{Prepared, prepare, prepare_view};
 pub use redact::Redaction;
 pub use sequence::{mermaid, plantuml};
 pub use svg::svg;
+pub use svg_people::{session_color, sessions_of, short_id};
 
 use thiserror::Error;
 

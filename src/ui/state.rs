@@ -13,7 +13,10 @@ use crate::calls::{CallSet, Sentence, story};
 use crate::live::{Appended, LiveView};
 use crate::notes::Notebook;
 use crate::store::{EventId, Store};
-use crate::timeline::{GraphLayout, Layout, TimelineRequest, graph_layout, layout, place_notes};
+use crate::timeline::{
+    GraphLayout, Layout, LayoutMode, TimelineRequest, graph_layout, layout, people_view,
+    place_notes,
+};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -42,6 +45,8 @@ pub struct Persisted {
     pub tab: Tab,
     /// Playback speed: 1, 4 or 16.
     pub speed: u32,
+    /// The swimlanes in the people view (a lane per person); off: the session view.
+    pub people: bool,
 }
 
 impl Default for Persisted {
@@ -55,6 +60,7 @@ impl Default for Persisted {
             show_notes: true,
             tab: Tab::Swimlanes,
             speed: 1,
+            people: true,
         }
     }
 }
@@ -187,7 +193,7 @@ pub struct CallView {
 }
 
 impl CallView {
-    pub fn build(data: &Data, call: usize) -> Option<Self> {
+    pub fn build(data: &Data, call: usize, mode: LayoutMode) -> Option<Self> {
         let request = TimelineRequest {
             call,
             generation: data.store.generation(),
@@ -202,6 +208,9 @@ impl CallView {
             &notes.resolved,
         );
         let graph = graph_layout(&data.set, &layout);
+        if mode == LayoutMode::People {
+            layout = people_view(&data.store, &data.set, layout);
+        }
         let story = story(&data.store, &data.set, data.set.calls.get(call)?);
         Some(Self {
             layout,
