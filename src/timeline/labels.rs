@@ -309,10 +309,15 @@ pub fn place_labels(layout: &Layout, g: &LabelGeo) -> LabelPlan {
                 if by0 - CONNECTOR_R > y || y > by1 + CONNECTOR_R {
                     continue;
                 }
-                if bx > left && bx - CONNECTOR_R - 2.0 < right {
-                    right = bx - CONNECTOR_R - 2.0;
-                } else if bx <= left && bx + CONNECTOR_R + 2.0 > left {
-                    left = bx + CONNECTOR_R + 2.0;
+                let (before, after) = (bx - CONNECTOR_R - 2.0, bx + CONNECTOR_R + 2.0);
+                if after <= left || before >= right {
+                    continue;
+                }
+                // The text takes the larger side of the bar.
+                if right - after > before - left {
+                    left = after;
+                } else {
+                    right = before;
                 }
             }
             let placed = band_text(b, left, right, y)?;
