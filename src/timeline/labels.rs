@@ -313,8 +313,10 @@ pub fn place_labels(layout: &Layout, g: &LabelGeo) -> LabelPlan {
                 if after <= left || before >= right {
                     continue;
                 }
-                // The text takes the larger side of the bar.
-                if right - after > before - left {
+                // The text stays left of the bar when its state's name fits there, else takes
+                // the larger side.
+                let fits = before - left >= text_width(b.kind.name(), LABEL_FONT);
+                if !fits && right - after > before - left {
                     left = after;
                 } else {
                     right = before;
