@@ -189,12 +189,20 @@ pub struct Detail {
 /// The selected call, its layout and everything drawn from it (rebuilt only when the request
 /// changes).
 pub struct CallView {
+    /// As the swimlanes show it (the people or the session view).
     pub layout: Layout,
+    /// The session view, when `layout` is the people view (see [`CallView::sessions`]).
+    sessions: Option<Layout>,
     pub graph: GraphLayout,
     pub story: Vec<Sentence>,
 }
 
 impl CallView {
+    /// The call in the session view (the compare tab's grouping).
+    pub fn sessions(&self) -> &Layout {
+        self.sessions.as_ref().unwrap_or(&self.layout)
+    }
+
     pub fn build(data: &Data, call: usize, mode: LayoutMode) -> Option<Self> {
         let request = TimelineRequest {
             call,
@@ -210,12 +218,15 @@ impl CallView {
             &notes.resolved,
         );
         let graph = graph_layout(&data.set, &layout);
+        // The compare tab lines calls up session by session, whatever the swimlanes show.
+        let sessions = (mode == LayoutMode::People).then(|| layout.clone());
         if mode == LayoutMode::People {
             layout = people_view(&data.store, &data.set, layout);
         }
         let story = story(&data.store, &data.set, data.set.calls.get(call)?);
         Some(Self {
             layout,
+            sessions,
             graph,
             story,
         })
