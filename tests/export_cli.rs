@@ -191,9 +191,8 @@ fn errors_are_clear() {
     ]);
     assert_eq!(code, Some(2));
     assert!(err.contains("--scale must be between"), "{err}");
-    let (code, err) = run(&["--format", "svg", "--out", path_str(&out)]);
-    assert_eq!(code, Some(2));
-    assert!(err.contains("--call") || err.contains("--all"), "{err}");
+    // Without --call a capture of one call exports it; a capture of several asks which
+    // (`a_capture_of_one_call_exports_it_without_naming_it_and_several_ask_which`).
     assert!(!out.exists());
 }
 
@@ -250,4 +249,41 @@ fn plantuml_renders_the_export() {
         let text = std::fs::read_to_string(&svg).unwrap();
         assert!(!text.contains("Syntax Error"), "{}", svg.display());
     }
+}
+
+#[test]
+fn a_capture_of_one_call_exports_it_without_naming_it_and_several_ask_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("one.mmd");
+    let o = callflow(&[
+        "export",
+        path_str(&sample("warm-transfer.ndjson")),
+        "--format",
+        "mermaid",
+        "--out",
+        path_str(&out),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("sequenceDiagram") && text.contains("Chloe Dubois"),
+        "{text}"
+    );
+
+    let many = dir.path().join("many.mmd");
+    let o = callflow(&[
+        "export",
+        path_str(&sample("mixed-50.ndjson")),
+        "--format",
+        "mermaid",
+        "--out",
+        path_str(&many),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("holds 50 calls") && err.contains("--call"),
+        "{err}"
+    );
+    assert!(!many.exists(), "nothing written");
 }

@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 pub struct ExportArgs {
     #[command(flatten)]
     pub input: Input,
-    /// This call (its id, or any telephonySessionId in it); may be repeated.
-    #[arg(long = "call", value_name = "ID", required_unless_present = "all")]
+    /// This call (its id, or any telephonySessionId in it); may be repeated. Without it (and
+    /// without --all) a capture of one call exports that call.
+    #[arg(long = "call", value_name = "ID")]
     pub calls: Vec<String>,
     /// Every call of the capture (OUT is then a directory).
     #[arg(long, conflicts_with = "calls")]
@@ -60,6 +61,16 @@ fn parse_view(s: &str) -> Result<LayoutMode, String> {
 fn chosen(store: &Store, set: &CallSet, args: &ExportArgs) -> Result<Vec<usize>> {
     if args.all {
         return Ok((0..set.calls.len()).collect());
+    }
+    if args.calls.is_empty() {
+        return match set.calls.len() {
+            1 => Ok(vec![0]),
+            0 => bail!("the capture holds no call to export"),
+            n => bail!(
+                "the capture holds {n} calls: choose one with --call ID (`callflow calls` lists \
+                 them) or export every call with --all"
+            ),
+        };
     }
     let mut out = Vec::new();
     for id in &args.calls {
