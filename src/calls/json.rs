@@ -483,9 +483,9 @@ impl<'a> CallJson<'a> {
             let j = &mut self.connections[count];
             count += 1;
             j.kind = seg.kind.as_str();
-            let since = |t: Timestamp| i64::try_from((t - call.start).as_millis()).unwrap_or(0);
-            j.start_ms = since(seg.start);
-            j.end_ms = since(seg.end);
+            // Milliseconds after the call's start, as the segments keep them.
+            j.start_ms = seg.start_ms;
+            j.end_ms = seg.end_ms;
             j.evidence = seg.evidence.as_str();
             j.open_end = seg.open_end;
             j.parties.clear();
@@ -493,7 +493,7 @@ impl<'a> CallJson<'a> {
                 .extend(members.iter().map(|m| m.party.and_then(index)));
             j.roles.clear();
             j.roles.extend(members.iter().map(|m| m.role.as_str()));
-            j.far_end = seg.far_end.as_deref().map(Cow::Borrowed);
+            j.far_end = seg.far_end.map(Cow::Borrowed);
         }
         self.connections.truncate(count);
         self.recordings.clear();
