@@ -39,6 +39,10 @@ pub(super) fn group_calls(store: &Store, set: &mut CallSet, gaps: &[u64]) {
             make_call(store, set_ref, group.iter().map(|g| g.1), gaps, scratch)
         })
         .collect();
+    #[allow(
+        clippy::filter_map_identity,
+        reason = "`flatten` is not collected in place: 11 MB more for 20,000 calls"
+    )]
     let mut calls: Vec<Call> = made.into_iter().filter_map(|c| c).collect();
     // Unstable is the same order (no two calls share an id) without a merge sort's second list
     // of every call (7 MB).
@@ -121,6 +125,8 @@ fn make_call(
     call.links.shrink_to_fit();
     call.path.shrink_to_fit();
     call.rang.shrink_to_fit();
+    // Written as it goes, the summary has a quarter more room than text (0.5 MB).
+    call.summary.shrink_to_fit();
     Some(call)
 }
 
