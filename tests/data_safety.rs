@@ -295,7 +295,7 @@ fn a_hostile_name_stays_inside_its_mermaid_label() {
     );
     let label = lines
         .iter()
-        .find(|l| l.contains("participant") && l.contains("Eve"))
+        .find(|l| (l.contains("participant") || l.contains("actor")) && l.contains("Eve"))
         .unwrap_or_else(|| panic!("{m}"));
     assert!(
         label.contains("Eve --- config:   theme: dark ---"),
@@ -326,7 +326,7 @@ fn a_hostile_name_stays_inside_its_plantuml_label() {
     );
     let label = lines
         .iter()
-        .find(|l| l.starts_with("participant \"Eve"))
+        .find(|l| l.starts_with("actor \"Eve"))
         .unwrap_or_else(|| panic!("{p}"));
     assert!(label.contains("config:   theme: dark"), "{label}");
 }

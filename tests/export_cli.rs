@@ -196,7 +196,8 @@ fn errors_are_clear() {
     assert!(!out.exists());
 }
 
-/// PlantUML (Debian's `plantuml`) renders our text without a syntax error; skipped without it.
+/// PlantUML (Debian's `plantuml`) renders our text without a syntax error, for every call of
+/// every sample; skipped without it.
 #[test]
 fn plantuml_renders_the_export() {
     if Command::new("plantuml").arg("-version").output().is_err() {
@@ -204,14 +205,15 @@ fn plantuml_renders_the_export() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for file in [
-        "warm-transfer.ndjson",
-        "conference.ndjson",
-        "blind-transfer.ndjson",
-    ] {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_sessions");
+    for entry in std::fs::read_dir(&samples).unwrap() {
+        let file = entry.unwrap().path();
+        if file.extension().is_none_or(|e| e != "ndjson") {
+            continue;
+        }
         let o = callflow(&[
             "export",
-            path_str(&sample(file)),
+            path_str(&file),
             "--all",
             "--format",
             "plantuml",
@@ -226,18 +228,23 @@ fn plantuml_renders_the_export() {
         dir.path().join("warm-transfer-notes.puml"),
     )
     .unwrap();
+    let with = |ext: &str| -> Vec<PathBuf> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .collect()
+    };
+    let sources = with("puml").len();
+    assert!(sources > 70, "{sources} diagrams");
     let o = Command::new("plantuml")
         .args(["-tsvg", "-failfast2", "-nometadata"])
         .arg(dir.path().join("*.puml"))
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let svgs: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "svg"))
-        .collect();
-    assert_eq!(svgs.len(), 4);
+    let svgs = with("svg");
+    assert_eq!(svgs.len(), sources);
     for svg in svgs {
         let text = std::fs::read_to_string(&svg).unwrap();
         assert!(!text.contains("Syntax Error"), "{}", svg.display());

@@ -10,6 +10,8 @@ mod png;
 mod prepare;
 mod redact;
 mod sequence;
+mod sequence_steps;
+mod sequence_text;
 mod style;
 mod svg;
 mod svg_marks;

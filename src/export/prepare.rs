@@ -5,6 +5,7 @@
 
 use super::redact::Redaction;
 use crate::calls::CallSet;
+use crate::calls::flow::{Action, Flow, PersonKind, flow};
 use crate::calls::json::{CallJson, call_json, time_text};
 use crate::notes::Notebook;
 use crate::store::Store;
@@ -18,6 +19,8 @@ pub struct Prepared {
     pub layout: Layout,
     /// The call as `calls --json` gives it (redacted when asked).
     pub json: CallJson<'static>,
+    /// The call as a flow between people, for the sequence diagrams (redacted when asked).
+    pub flow: Flow,
     /// The caller's path: `caller → agent → (AttendedTransfer) agent`.
     pub title: String,
     /// Call id, start (UTC), duration, sessions, badges.
@@ -44,17 +47,20 @@ pub fn prepare(
         place_notes(&mut layout, store, set, &n.sidecar.notes, &n.resolved);
     }
     let mut json = call_json(store, set, call).into_owned();
+    let mut flow = flow(store, set, call);
     if redact {
         let r = Redaction::for_call(store, set, call).with_capture_people(store, set);
         redact_recording_ids(&mut layout, &mut json);
         redact_layout(&r, &mut layout);
         redact_json(&r, &mut json);
+        redact_flow(&r, &mut flow);
     }
     let title = path_title(&json);
     let subtitle = subtitle(&json, &layout, redact);
     Some(Prepared {
         layout,
         json,
+        flow,
         title,
         subtitle,
         redacted: redact,
@@ -117,6 +123,27 @@ fn redact_layout(r: &Redaction, l: &mut Layout) {
     }
     for rec in &mut l.recordings {
         rec.explanation = r.text(&rec.explanation);
+    }
+}
+
+/// People by their alias (a person's first leg's), far ends and every detail through the text
+/// replacements.
+fn redact_flow(r: &Redaction, f: &mut Flow) {
+    for person in &mut f.people {
+        let alias = person.parties.first().and_then(|&p| r.party(p));
+        person.label = match (person.kind, alias) {
+            (PersonKind::Person, Some(a)) => a.to_owned(),
+            _ => r.text(&person.label),
+        };
+    }
+    for s in &mut f.steps {
+        // A park location is a number people dial.
+        if s.action == Action::Parks {
+            s.detail = None;
+        }
+        if let Some(d) = &mut s.detail {
+            *d = r.text(d);
+        }
     }
 }
 

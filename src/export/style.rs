@@ -21,9 +21,8 @@ pub const NOTE_R: f64 = 7.5;
 pub const NOTE_LINE_H: f64 = 16.0;
 pub const FONT: &str = "DejaVu Sans";
 
-/// Box colours of a session and of a conference bridge in the sequence diagrams (RGB): the
-/// header colour, and the bridge badge's purple lightened.
-pub const BOX_SESSION: [u8; 3] = [0xe2, 0xe6, 0xec];
+/// Box colour of a conference bridge in the sequence diagrams (RGB): the bridge badge's purple
+/// lightened.
 pub const BOX_BRIDGE: [u8; 3] = [0xd6, 0xcd, 0xf0];
 
 /// Colours of the export (the window's light theme).
