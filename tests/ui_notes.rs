@@ -52,10 +52,7 @@ fn wait_for(
 ) {
     let started = Instant::now();
     while !done(h) {
-        assert!(
-            started.elapsed() < HANG_GUARD,
-            "{what} never came"
-        );
+        assert!(started.elapsed() < HANG_GUARD, "{what} never came");
         h.step();
         std::thread::sleep(Duration::from_millis(10));
     }
