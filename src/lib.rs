@@ -6,8 +6,10 @@
 #![forbid(unsafe_code)]
 
 pub mod atomic;
+pub mod calllog;
 pub mod calls;
 pub mod cli;
+pub mod compare;
 pub mod export;
 pub mod ingest;
 pub mod live;

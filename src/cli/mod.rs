@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the glue that runs each subcommand on the engine.
 
+mod compare_cmd;
 mod export_cmd;
 mod live;
 mod notes_cmd;
@@ -96,6 +97,12 @@ pub enum Command {
     Replay(live::ReplayArgs),
     /// Export calls as SVG, PNG, PDF, Mermaid, PlantUML or JSON, optionally redacted.
     Export(export_cmd::ExportArgs),
+    /// Compare two calls (of one capture or two): parties matched by role, what differs.
+    /// Exit 0 when the same, 1 when they differ, 2 when input could not be read.
+    Diff(compare_cmd::DiffArgs),
+    /// Check a Call Log API export (Detailed view) against the calls rebuilt from captures.
+    /// Exit 0 when they agree, 1 on disagreements, 2 when input could not be read.
+    Crosscheck(compare_cmd::CrosscheckArgs),
     /// Add, list, edit or remove notes (kept in CAPTURE.callflow.json beside the first file).
     Notes {
         #[command(subcommand)]
@@ -316,6 +323,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Receive(args) => return live::receive(args, &mut out),
         Command::Replay(args) => return live::replay_cmd(args),
         Command::Export(args) => export_cmd::export(args, &mut out)?,
+        Command::Diff(args) => {
+            let code = compare_cmd::diff_cmd(args, &mut out)?;
+            out.flush()?;
+            return Ok(code);
+        }
+        Command::Crosscheck(args) => {
+            let code = compare_cmd::crosscheck_cmd(args, &mut out)?;
+            out.flush()?;
+            return Ok(code);
+        }
         Command::Notes { command } => {
             let code = notes_cmd::notes(command, &mut out)?;
             out.flush()?;

@@ -43,6 +43,10 @@ pub struct App {
     pub listen_form: Option<ListenForm>,
     pub(super) commands: Vec<Command>,
     pub(super) dialog: Option<(Picking, Receiver<Option<Vec<PathBuf>>>)>,
+    /// The Compare tab's reference and options.
+    pub compare: super::compare::Compare,
+    /// The Call Log cross-check, while its panel is open.
+    pub call_log: Option<super::compare::CallLogCheck>,
 }
 
 impl App {
@@ -57,6 +61,8 @@ impl App {
             listen_form: None,
             commands: Vec::new(),
             dialog: None,
+            compare: Default::default(),
+            call_log: None,
         }
     }
 
@@ -94,6 +100,7 @@ impl App {
 
     /// Installs a loaded capture and selects its first call.
     pub fn set_data(&mut self, data: Data) {
+        self.keep_reference();
         self.view = View::default();
         let first = (!data.set.calls.is_empty()).then_some(0);
         self.data = Some(data);
@@ -122,6 +129,7 @@ impl App {
             }
         }
         self.live_logic(ctx);
+        self.compare_logic(ctx);
         if let Some((picking, rx)) = &self.dialog
             && let Ok(picked) = rx.try_recv()
         {
@@ -174,6 +182,12 @@ impl App {
         let typing = ctx.egui_wants_keyboard_input();
         let mut commands = Vec::new();
         ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::O) {
+                commands.push(Command::ReferenceDialog);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::L) {
+                commands.push(Command::CallLogDialog);
+            }
             if i.consume_key(Modifiers::COMMAND, Key::O) {
                 commands.push(Command::OpenDialog);
             }
@@ -209,6 +223,11 @@ impl App {
             }
             if i.consume_key(Modifiers::NONE, Key::N) {
                 commands.push(Command::AddNoteHere);
+            }
+            if i.consume_key(Modifiers::NONE, Key::C)
+                && let Some(call) = self.view.selected
+            {
+                commands.push(Command::PinReference(call));
             }
         });
         self.commands.extend(commands);
@@ -252,6 +271,12 @@ impl App {
                     .show(ui, |ui| detail::detail_strip_ui(self, ui));
             }
         }
+        if self.call_log.is_some() {
+            egui::Panel::bottom("call log")
+                .resizable(true)
+                .default_size(170.0)
+                .show(ui, |ui| super::calllog_panel::calllog_panel_ui(self, ui));
+        }
         if self.persisted.show_notes && self.view.call.is_some() {
             egui::Panel::bottom("notes")
                 .resizable(true)
@@ -264,6 +289,7 @@ impl App {
                 Tab::Swimlanes => swimlanes::swimlanes_ui(self, ui),
                 Tab::Story => story::story_ui(self, ui),
                 Tab::Graph => graph::graph_ui(self, ui),
+                Tab::Compare => super::compare_view::compare_ui(self, ui),
             }
         });
         live_dialog::listen_dialog_ui(self, &ctx);

@@ -75,6 +75,7 @@ pub fn call_list_ui(app: &mut App, ui: &mut egui::Ui) {
     }
     let mut clicked = None;
     let mut note_on = None;
+    let mut pin = None;
     let selected = app.view.selected;
     scroll.show_rows(ui, ROW_H, app.view.filtered.len(), |ui, range| {
         for &i in &app.view.filtered[range] {
@@ -106,11 +107,18 @@ pub fn call_list_ui(app: &mut App, ui: &mut egui::Ui) {
                     note_on = Some(i);
                     ui.close();
                 }
+                if ui.button("Use as reference for comparing (C)").clicked() {
+                    pin = Some(i);
+                    ui.close();
+                }
             });
         }
     });
     if let Some(i) = clicked {
         app.push(Command::SelectCall(i));
+    }
+    if let Some(i) = pin {
+        app.push(Command::PinReference(i));
     }
     if let Some(i) = note_on {
         if app.view.selected != Some(i) {

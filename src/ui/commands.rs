@@ -21,6 +21,10 @@ pub enum Picking {
     Open,
     Follow,
     Capture,
+    /// File → Compare with another capture….
+    Reference,
+    /// File → Compare with call log….
+    CallLog,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +75,16 @@ pub enum Command {
     SelectNote(u32),
     /// Ctrl+E: the export dialog for the shown call.
     OpenExport,
+    /// C or the call list's menu: this call becomes the reference of the Compare tab.
+    PinReference(usize),
+    /// Ctrl+Shift+O: picks another capture to compare with.
+    ReferenceDialog,
+    CompareWith(Vec<PathBuf>),
+    /// Ctrl+L: picks call-log files to check the open capture against.
+    CallLogDialog,
+    OpenCallLog(Vec<PathBuf>),
+    /// Puts the playback cursor on a moment of the shown call and brings it into view.
+    RevealMoment(f64),
 }
 
 /// What a note is asked for on, in the shown call's layout.
@@ -216,6 +230,15 @@ impl App {
             Command::DeleteNote(id) => self.delete_note(id),
             Command::SelectNote(id) => self.select_note(id),
             Command::OpenExport => self.open_export(),
+            Command::PinReference(i) => self.pin_reference(i),
+            Command::ReferenceDialog => self.file_dialog(ctx, Picking::Reference),
+            Command::CompareWith(paths) => self.load_reference(ctx, paths),
+            Command::CallLogDialog => self.file_dialog(ctx, Picking::CallLog),
+            Command::OpenCallLog(paths) => self.open_call_log(paths),
+            Command::RevealMoment(t) => {
+                self.view.cursor_ms = Some(t);
+                self.view.reveal_ms = Some(t);
+            }
         }
     }
 
@@ -255,6 +278,16 @@ impl App {
                         .add_filter("All files", &["*"])
                         .pick_file()
                         .map(|p| vec![p]),
+                    Picking::Reference => dialog
+                        .set_title("Compare with another capture")
+                        .add_filter("Captures", &captures)
+                        .add_filter("All files", &["*"])
+                        .pick_files(),
+                    Picking::CallLog => dialog
+                        .set_title("Compare with call log (Call Log API, Detailed view)")
+                        .add_filter("JSON", &["json"])
+                        .add_filter("All files", &["*"])
+                        .pick_files(),
                     Picking::Capture => dialog
                         .set_title("Write the capture to")
                         .add_filter("NDJSON", &["ndjson"])
@@ -282,8 +315,12 @@ impl App {
                     form.capture = path.display().to_string();
                 }
             }
+            (Picking::Reference, Some(_)) => self.push(Command::CompareWith(paths)),
+            (Picking::CallLog, Some(_)) => self.push(Command::OpenCallLog(paths)),
             (Picking::Capture, None) => {}
-            (Picking::Open | Picking::Follow, None) => self.notice = Some("No file chosen.".into()),
+            (Picking::Open | Picking::Follow | Picking::Reference | Picking::CallLog, None) => {
+                self.notice = Some("No file chosen.".into())
+            }
         }
     }
 

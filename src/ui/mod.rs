@@ -4,7 +4,10 @@
 
 mod app;
 mod call_list;
+mod calllog_panel;
 pub mod commands;
+pub mod compare;
+mod compare_view;
 mod detail;
 mod diagnostics;
 pub mod export_dialog;

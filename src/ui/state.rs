@@ -27,6 +27,8 @@ pub enum Tab {
     Swimlanes,
     Story,
     Graph,
+    /// Two calls one above the other (`compare_view`).
+    Compare,
 }
 
 /// Kept between runs through eframe's storage.

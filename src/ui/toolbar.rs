@@ -48,6 +48,38 @@ pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
                 app.push(Command::AddNoteHere);
             }
             ui.separator();
+            if ui
+                .add(
+                    egui::Button::new("Compare with another capture…")
+                        .shortcut_text("Ctrl+Shift+O"),
+                )
+                .on_hover_text("Open a capture whose call becomes the reference of the Compare tab")
+                .clicked()
+            {
+                app.push(Command::ReferenceDialog);
+            }
+            if ui
+                .add_enabled(
+                    call,
+                    egui::Button::new("Use this call as reference").shortcut_text("C"),
+                )
+                .on_hover_text("Compare other calls with this one in the Compare tab")
+                .clicked()
+                && let Some(i) = app.view.selected
+            {
+                app.push(Command::PinReference(i));
+            }
+            if ui
+                .add_enabled(
+                    app.data.is_some(),
+                    egui::Button::new("Compare with call log…").shortcut_text("Ctrl+L"),
+                )
+                .on_hover_text("Check a Call Log API export (Detailed view) against these calls")
+                .clicked()
+            {
+                app.push(Command::CallLogDialog);
+            }
+            ui.separator();
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -92,6 +124,7 @@ pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
             ui.label("N add a note (right-click a band, marker, lane or the timeline too)");
             ui.label("←/→ step through events · Space play or pause");
             ui.label("Ctrl+wheel or pinch to zoom, drag to pan");
+            ui.label("C use the call as reference (Compare tab) · Ctrl+Shift+O compare with another capture · Ctrl+L compare with call log");
         });
         if let Some(data) = &app.data {
             ui.separator();
@@ -153,6 +186,7 @@ pub fn tabs_ui(app: &mut App, ui: &mut egui::Ui) {
             (Tab::Swimlanes, "Swimlanes"),
             (Tab::Story, "Story"),
             (Tab::Graph, "Graph"),
+            (Tab::Compare, "Compare"),
         ] {
             if ui
                 .selectable_label(app.persisted.tab == tab, name)
