@@ -81,8 +81,9 @@ fn one_call_goes_to_the_file_named() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     let text = String::from_utf8_lossy(&bytes);
-    // One page the drawing's size (1280 × 368 CSS pixels = 960 × 276 points), font embedded.
-    assert!(text.contains("/MediaBox [0 0 960 276]"), "{text}");
+    // One page the drawing's size (the people view: 1280 × 332 CSS pixels = 960 × 249 points),
+    // font embedded.
+    assert!(text.contains("/MediaBox [0 0 960 249]"), "{text}");
     assert!(text.contains("DejaVuSans"), "font embedded");
     // Only the files asked for: no temporary files left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 6);

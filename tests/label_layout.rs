@@ -1,15 +1,16 @@
 //! Label placement and the time axis over every bundled sample and every synth scenario, on the
 //! export's canvas and on window-like canvases (wide, narrow, zoomed in): no two labels overlap,
 //! no label covers a band's text or a marker, every text lies inside its band or the canvas, band
-//! text is never split mid-word, and the axis ends at the call's end.
+//! text is never split mid-word, and the axis ends at the call's end. Both views are checked: by
+//! session and by person.
 
 use callflow::calls::CallSet;
 use callflow::ingest;
 use callflow::store::Store;
 use callflow::synth::{Scenario, SynthOptions, write_synth};
 use callflow::timeline::{
-    LabelGeo, LabelPlan, Layout, Rect, TimelineRequest, call_ticks, layout, place_labels,
-    text_width,
+    LabelGeo, LabelPlan, Layout, Rect, TimelineRequest, call_ticks, layout, people_view,
+    place_labels, text_width,
 };
 use std::path::PathBuf;
 
@@ -91,6 +92,13 @@ fn check(name: &str, l: &Layout, g: &LabelGeo, plan: &LabelPlan) {
                 .flatten()
                 .map(|p| ("unseen participant", p.rect, p.text.as_str())),
         )
+        .chain(
+            plan.connections
+                .iter()
+                .flatten()
+                .filter_map(|c| c.label.as_ref())
+                .map(|p| ("connection", p.rect, p.text.as_str())),
+        )
         .collect();
     let band_texts: Vec<(usize, Rect, &str)> = plan
         .bands
@@ -131,6 +139,27 @@ fn check(name: &str, l: &Layout, g: &LabelGeo, plan: &LabelPlan) {
             );
         }
     }
+    // Connector bars (who talks to whom) cross no text: labels and band text give way to them.
+    for c in plan.connections.iter().flatten() {
+        let r = callflow::timeline::CONNECTOR_R;
+        let bar = Rect {
+            x0: c.x - r,
+            y0: c.y0 - r,
+            x1: c.x + r,
+            y1: c.y1 + r,
+        };
+        let texts = placed
+            .iter()
+            .copied()
+            .chain(band_texts.iter().map(|&(_, r, t)| ("band", r, t)));
+        for (kind, r2, text) in texts {
+            assert!(
+                !bar.intersects(&r2),
+                "{}",
+                why(&format!("a connector crosses {kind} {text:?}"))
+            );
+        }
+    }
     // Band text: inside its band and the canvas, whole or ending in "…", never wider than it says.
     for (i, r, text) in &band_texts {
         let b = &l.bands[*i];
@@ -161,6 +190,7 @@ fn no_label_overlaps_or_is_cut_in_any_sample_or_scenario() {
     let mut checked = 0;
     let mut shown = 0;
     let mut unseen = 0;
+    let mut connections = 0;
     for (name, store) in captures() {
         let set = CallSet::build(&store);
         for call in 0..set.calls.len() {
@@ -168,42 +198,55 @@ fn no_label_overlaps_or_is_cut_in_any_sample_or_scenario() {
                 call,
                 generation: store.generation(),
             };
-            let l = layout(&store, &set, request).expect("layout");
-            let d = l.duration_ms.max(1.0);
-            // Window-like canvases: wide and narrow, whole call and zoomed to its first tenth,
-            // roomy and tight lanes; and a very narrow one where most text must give way.
-            for (width, lane_h, shown_ms) in [
-                (1000.0, 34.0, d),
-                (500.0, 34.0, d),
-                (1000.0, 56.0, d / 10.0),
-                (160.0, 34.0, d),
-            ] {
-                let (ys, bottom) = lane_ys(&l, lane_h);
-                let g = LabelGeo {
-                    x_origin: 0.0,
-                    t0_ms: -0.02 * shown_ms,
-                    ms_per_px: shown_ms / (width * 0.85),
-                    lane_y: &ys,
-                    band_h: 16.0,
-                    area: Rect {
-                        x0: 0.0,
-                        y0: 0.0,
-                        x1: width,
-                        y1: bottom,
-                    },
-                    clamp_ms: None,
-                };
-                let plan = place_labels(&l, &g);
-                check(&name, &l, &g, &plan);
-                shown += plan.all().count();
-                unseen += plan.unseen.iter().flatten().count();
-                checked += 1;
+            let sessions = layout(&store, &set, request).expect("layout");
+            let people = people_view(&store, &set, sessions.clone());
+            for l in [sessions, people] {
+                let d = l.duration_ms.max(1.0);
+                // Window-like canvases: wide and narrow, whole call and zoomed to its first tenth,
+                // roomy and tight lanes; and a very narrow one where most text must give way.
+                for (width, lane_h, shown_ms) in [
+                    (1000.0, 34.0, d),
+                    (500.0, 34.0, d),
+                    (1000.0, 56.0, d / 10.0),
+                    (160.0, 34.0, d),
+                ] {
+                    let (ys, bottom) = lane_ys(&l, lane_h);
+                    let g = LabelGeo {
+                        x_origin: 0.0,
+                        t0_ms: -0.02 * shown_ms,
+                        ms_per_px: shown_ms / (width * 0.85),
+                        lane_y: &ys,
+                        band_h: 16.0,
+                        area: Rect {
+                            x0: 0.0,
+                            y0: 0.0,
+                            x1: width,
+                            y1: bottom,
+                        },
+                        clamp_ms: None,
+                    };
+                    let plan = place_labels(&l, &g);
+                    check(&name, &l, &g, &plan);
+                    shown += plan.all().count();
+                    unseen += plan.unseen.iter().flatten().count();
+                    connections += plan
+                        .connections
+                        .iter()
+                        .flatten()
+                        .filter(|c| c.label.is_some())
+                        .count();
+                    checked += 1;
+                }
             }
         }
     }
     assert!(checked > 100, "{checked}");
     assert!(shown > 1000, "labels are placed, not dropped: {shown}");
     assert!(unseen > 0, "an unseen participant's box is placed too");
+    assert!(
+        connections > 200,
+        "who talks to whom is named: {connections}"
+    );
 }
 
 #[test]

@@ -45,7 +45,14 @@ fn bundled_samples_load_on_the_loader_thread_with_the_first_call_selected() {
     let data = app.data.as_ref().expect("loaded");
     assert!(data.set.calls.len() > 10, "{}", data.set.calls.len());
     assert_eq!(app.view.selected, Some(0));
-    assert!(h.query_by_label_contains("Session s-").is_some());
+    // The people view's header: how many people, in how many sessions.
+    let layout = &app.view.call.as_ref().expect("a call view").layout;
+    assert!(h.query_by_label(&layout.sessions[0].id).is_some());
+    assert!(
+        layout.sessions[0].id.contains(" session"),
+        "{}",
+        layout.sessions[0].id
+    );
 }
 
 #[test]
@@ -69,6 +76,24 @@ fn selecting_a_call_shows_its_sessions_lanes_and_bridge() {
     h.get_by_label(&label).click();
     h.run();
     assert_eq!(h.state().view.selected, Some(conf));
+    // The people view first: one lane per person, one header naming how many.
+    assert!(h.query_by_label("3 people · 3 sessions").is_some());
+    assert_eq!(
+        h.state()
+            .view
+            .call
+            .as_ref()
+            .expect("a call")
+            .layout
+            .lanes
+            .len(),
+        4
+    );
+    assert!(h.query_by_label_contains("conference: 3 people").is_some());
+    // P: the session view, a header per session and the bridge's badge.
+    h.key_press(egui::Key::P);
+    h.run();
+    assert!(!h.state().persisted.people);
     assert_eq!(h.query_all_by_label_contains("Session s-").count(), 3);
     assert!(h.query_by_label("Conference bridge").is_some());
     let layout = &h.state().view.call.as_ref().expect("a call view").layout;

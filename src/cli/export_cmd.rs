@@ -4,9 +4,10 @@
 use super::{Input, load};
 use crate::atomic::{self, Inputs};
 use crate::calls::CallSet;
-use crate::export::{Format, prepare, render};
+use crate::export::{Format, prepare_view, render};
 use crate::notes::Notebook;
 use crate::store::Store;
+use crate::timeline::LayoutMode;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use std::io::Write;
@@ -35,6 +36,10 @@ pub struct ExportArgs {
     /// Leave out the notes of the sidecar (CAPTURE.callflow.json beside the first file).
     #[arg(long)]
     pub no_notes: bool,
+    /// SVG, PNG and PDF: `people` (a lane per person, their legs in different sessions joined)
+    /// or `sessions` (a lane per party, grouped by telephony session).
+    #[arg(long, value_name = "VIEW", value_parser = parse_view, default_value = "people")]
+    pub view: LayoutMode,
     /// PNG only: pixels per SVG unit (0.25 to 8).
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
@@ -45,6 +50,10 @@ fn parse_format(s: &str) -> Result<Format, String> {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
         format!("unknown format {s:?}; one of: {}", names.join(", "))
     })
+}
+
+fn parse_view(s: &str) -> Result<LayoutMode, String> {
+    LayoutMode::parse(s).ok_or_else(|| format!("unknown view {s:?}; one of: people, sessions"))
 }
 
 /// Indices into `set.calls` of the calls asked for, each once, in the order asked.
@@ -131,7 +140,7 @@ pub fn export(args: ExportArgs, out: &mut impl Write) -> Result<()> {
             .with_context(|| format!("cannot create directory {}", args.out.display()))?;
     }
     for index in calls {
-        let p = prepare(&store, &set, index, args.redact, notes.as_ref())
+        let p = prepare_view(&store, &set, index, args.redact, notes.as_ref(), args.view)
             .with_context(|| format!("call number {index} has no layout"))?;
         let bytes = render(&p, args.format, args.scale)
             .with_context(|| format!("exporting call {}", p.json.id))?;

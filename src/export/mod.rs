@@ -14,8 +14,10 @@ mod sequence_steps;
 mod sequence_text;
 mod style;
 mod svg;
+mod svg_connections;
 mod svg_marks;
 mod svg_notes;
+mod svg_people;
 mod svg_recordings;
 mod svg_unknowns;
 mod xml;
@@ -23,10 +25,11 @@ mod xml;
 pub use json::json;
 pub use pdf::pdf;
 pub use png::{png, raster};
-pub use prepare::{Prepared, prepare};
+pub use prepare::{Prepared, prepare, prepare_view};
 pub use redact::Redaction;
 pub use sequence::{mermaid, plantuml};
 pub use svg::svg;
+pub use svg_people::{session_color, sessions_of, short_id};
 
 use thiserror::Error;
 

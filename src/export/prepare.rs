@@ -9,14 +9,19 @@ use crate::calls::flow::{Action, Flow, PersonKind, flow};
 use crate::calls::json::{CallJson, call_json, time_text};
 use crate::notes::Notebook;
 use crate::store::Store;
-use crate::timeline::{Layout, TimelineRequest, layout, place_notes};
+use crate::timeline::{
+    Layout, LayoutMode, TimelineRequest, layout, people_view_of, person_keys, place_notes,
+};
 use std::borrow::Cow;
 
 /// One call ready to export.
 #[derive(Debug)]
 pub struct Prepared {
-    /// Lane labels and explanations already redacted when asked.
+    /// Lane labels and explanations already redacted when asked (the session view: the
+    /// sequence diagrams and JSON follow the platform's sessions).
     pub layout: Layout,
+    /// The people view of the same call, when the diagram is drawn that way (redacted alike).
+    pub people: Option<Layout>,
     /// The call as `calls --json` gives it (redacted when asked).
     pub json: CallJson<'static>,
     /// The call as a flow between people, for the sequence diagrams (redacted when asked).
@@ -28,14 +33,33 @@ pub struct Prepared {
     pub redacted: bool,
 }
 
-/// Prepares call `index` of `set`, with the notes of `notes` placed on it; `None` when there is
-/// no such call.
+impl Prepared {
+    /// The layout the diagram (SVG, PNG, PDF) is drawn from: the people view when asked for.
+    pub fn diagram(&self) -> &Layout {
+        self.people.as_ref().unwrap_or(&self.layout)
+    }
+}
+
+/// Prepares call `index` of `set` with its diagram in the session view (see [`prepare_view`]).
 pub fn prepare(
     store: &Store,
     set: &CallSet,
     index: usize,
     redact: bool,
     notes: Option<&Notebook>,
+) -> Option<Prepared> {
+    prepare_view(store, set, index, redact, notes, LayoutMode::Sessions)
+}
+
+/// Prepares call `index` of `set`, with the notes of `notes` placed on it and its diagram drawn
+/// in `view`; `None` when there is no such call.
+pub fn prepare_view(
+    store: &Store,
+    set: &CallSet,
+    index: usize,
+    redact: bool,
+    notes: Option<&Notebook>,
+    view: LayoutMode,
 ) -> Option<Prepared> {
     let call = set.calls.get(index)?;
     let request = TimelineRequest {
@@ -47,6 +71,7 @@ pub fn prepare(
         place_notes(&mut layout, store, set, &n.sidecar.notes, &n.resolved);
     }
     let mut json = call_json(store, set, call).into_owned();
+    let keys = (view == LayoutMode::People).then(|| person_keys(store, set, &layout));
     let mut flow = flow(store, set, call);
     if redact {
         let r = Redaction::for_call(store, set, call).with_capture_people(store, set);
@@ -55,10 +80,14 @@ pub fn prepare(
         redact_json(&r, &mut json);
         redact_flow(&r, &mut flow);
     }
+    // Made from the redacted session layout, so it shows the same aliases; who is who was read
+    // before the names were replaced.
+    let people = keys.map(|k| people_view_of(&k, layout.clone()));
     let title = path_title(&json);
     let subtitle = subtitle(&json, &layout, redact);
     Some(Prepared {
         layout,
+        people,
         json,
         flow,
         title,
@@ -123,6 +152,16 @@ fn redact_layout(r: &Redaction, l: &mut Layout) {
     }
     for rec in &mut l.recordings {
         rec.explanation = r.text(&rec.explanation);
+    }
+    // Connection labels are made from the lane labels above; only what has no lane is kept here.
+    for c in &mut l.connections {
+        c.far_end = r.opt(c.far_end.take());
+        for m in &mut c.members {
+            m.name = match m.party.and_then(|p| r.party(p)) {
+                Some(alias) => alias.to_owned(),
+                None => r.text(&m.name),
+            };
+        }
     }
 }
 

@@ -26,6 +26,8 @@ pub(super) struct Geo {
     /// Top of each session header.
     pub header_y: Vec<f64>,
     pub lanes_top: f64,
+    /// Where labels may start: below the people view's header, which holds the sessions' key.
+    pub labels_top: f64,
     pub lanes_bottom: f64,
     /// Top of the notes list, under the legend.
     pub notes_top: f64,
@@ -59,6 +61,12 @@ impl Geo {
             lane_y,
             header_y,
             lanes_top,
+            labels_top: lanes_top
+                + if l.mode == crate::timeline::LayoutMode::People {
+                    HEADER_H
+                } else {
+                    0.0
+                },
             lanes_bottom: y,
             notes_top: y + LEGEND_H,
             height: y + LEGEND_H + list_height(l) + MARGIN,
@@ -83,7 +91,7 @@ impl Geo {
             band_h: BAND_H,
             area: Rect {
                 x0: self.plot_x0,
-                y0: self.lanes_top,
+                y0: self.labels_top,
                 x1: WIDTH - MARGIN,
                 y1: self.lanes_bottom,
             },
@@ -94,7 +102,7 @@ impl Geo {
 
 /// The whole SVG document of a prepared call.
 pub fn svg(p: &Prepared) -> Result<String, ExportError> {
-    let l = &p.layout;
+    let l = p.diagram();
     let g = Geo::new(l);
     let mut s = String::with_capacity(16 * 1024 + 600 * l.bands.len());
     writeln!(
@@ -117,11 +125,14 @@ pub fn svg(p: &Prepared) -> Result<String, ExportError> {
     sessions(&mut s, l, &g)?;
     let plan = place_labels(l, &g.label_geo());
     gaps(&mut s, l, &g)?;
+    super::svg_connections::tints(&mut s, l, &g)?;
     bands(&mut s, l, &g, &plan)?;
     markers(&mut s, l, &g, &plan)?;
     super::svg_recordings::recordings(&mut s, l, &g)?;
+    super::svg_people::legs(&mut s, l, &g)?;
     unseen(&mut s, l, &g, &plan)?;
     links(&mut s, l, &g, &plan)?;
+    super::svg_connections::connectors(&mut s, l, &g, &plan)?;
     callouts(&mut s, l, &g)?;
     legend(&mut s, &g)?;
     list(&mut s, p, g.notes_top)?;
@@ -229,7 +240,9 @@ fn sessions(s: &mut String, l: &Layout, g: &Geo) -> std::fmt::Result {
             PALETTE.header_bg
         )?;
         let mut text = format!("Session {}", h.id);
-        if let Some(o) = &h.origin {
+        if l.mode == crate::timeline::LayoutMode::People {
+            text = format!("{} · the strip under each leg is its session:", h.id);
+        } else if let Some(o) = &h.origin {
             text.push_str(&format!(" · origin {o}"));
         }
         if let Some(legacy) = &h.legacy {
@@ -246,6 +259,9 @@ fn sessions(s: &mut String, l: &Layout, g: &Geo) -> std::fmt::Result {
             PALETTE.text,
             esc(&text)
         )?;
+        if l.mode == crate::timeline::LayoutMode::People {
+            super::svg_people::key(s, l, x0 + 20.0 + text_w(&text, 12.0), y)?;
+        }
         if h.bridge {
             let badge = if h.legacy.as_deref() == Some("0") {
                 "Conference bridge (sessionId 0)"

@@ -14,7 +14,7 @@ use crate::timeline::{
 use std::fmt::{Result, Write};
 
 /// A placed label's text: left-aligned, its baseline a little under the rectangle's middle.
-fn label_text(s: &mut String, p: &Placed, inset: f64, color: &str) -> Result {
+pub(super) fn label_text(s: &mut String, p: &Placed, inset: f64, color: &str) -> Result {
     write!(
         s,
         r#"<text x="{}" y="{}" font-size="{}" fill="{color}">{}</text>"#,
@@ -241,6 +241,7 @@ pub(super) fn legend(s: &mut String, g: &Geo) -> Result {
         )?;
         x += 36.0 + text_w(name, 11.0);
     }
+    super::svg_connections::legend(s, x, y)?;
     s.push_str("\n</g>\n");
     Ok(())
 }

@@ -24,7 +24,21 @@ pub fn band_kind(code: StatusCode) -> Option<BandKind> {
     })
 }
 
-/// Lays out call `request.call` of `set`; `None` when there is no such call.
+/// Lays out call `request.call` of `set` in `mode`; `None` when there is no such call.
+pub fn layout_view(
+    store: &Store,
+    set: &CallSet,
+    request: TimelineRequest,
+    mode: super::LayoutMode,
+) -> Option<Layout> {
+    let l = layout(store, set, request)?;
+    Some(match mode {
+        super::LayoutMode::Sessions => l,
+        super::LayoutMode::People => super::people_view(store, set, l),
+    })
+}
+
+/// Lays out call `request.call` of `set` in the session view; `None` when there is no such call.
 pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<Layout> {
     let call = set.calls.get(request.call)?;
     let mut out = Layout {
@@ -43,6 +57,9 @@ pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<
         unseen: Vec::new(),
         gaps: Vec::new(),
         recordings: Vec::new(),
+        connections: Vec::new(),
+        mode: super::LayoutMode::Sessions,
+        legs: Vec::new(),
     };
     add_lanes(store, set, call, &mut out);
     for lane in 0..out.lanes.len() {
@@ -54,6 +71,7 @@ pub fn layout(store: &Store, set: &CallSet, request: TimelineRequest) -> Option<
     super::unknowns::add_unseen(set, call, &mut out);
     super::unknowns::add_gaps(store, set, call, &mut out);
     super::recordings::add_recordings(store, call, &mut out);
+    super::connections::add_connections(set, call, &mut out);
     out.moments.sort_by(|a, b| {
         a.t_ms
             .total_cmp(&b.t_ms)
@@ -86,6 +104,7 @@ fn add_lanes(store: &Store, set: &CallSet, call: &Call, out: &mut Layout) {
                 label,
                 caller: call.caller == Some(p),
                 seen: party.seen(),
+                parties: vec![p],
             });
         }
         out.sessions.push(SessionHeader {

@@ -75,7 +75,7 @@ impl LabelGeo<'_> {
         };
         self.x_origin + (t - self.t0_ms) / self.ms_per_px
     }
-    fn y(&self, lane: usize) -> f64 {
+    pub(super) fn y(&self, lane: usize) -> f64 {
         self.lane_y.get(lane).copied().unwrap_or(self.area.y0)
     }
 }
@@ -99,7 +99,22 @@ pub struct LabelPlan {
     /// The dashed "not in this capture" boxes of unseen participants (text inset by
     /// [`CHIP_PAD`]).
     pub unseen: Vec<Option<Placed>>,
+    /// Where each of the layout's connections is drawn; `None` when it is out of view.
+    pub connections: Vec<Option<ConnectionPlace>>,
 }
+
+/// Where a connection's bar goes (x, and y from its top member lane to its bottom one; a far
+/// end's stub rises above its lane) and its chip (text inset by [`CHIP_PAD`]), if there was room.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectionPlace {
+    pub x: f64,
+    pub y0: f64,
+    pub y1: f64,
+    pub label: Option<Placed>,
+}
+
+/// Half the width of a connection's bar, with its dots.
+pub const CONNECTOR_R: f64 = 4.0;
 
 impl LabelPlan {
     /// Every placed label and band text.
@@ -110,6 +125,12 @@ impl LabelPlan {
             .chain(&self.links)
             .chain(&self.unseen)
             .flatten()
+            .chain(
+                self.connections
+                    .iter()
+                    .flatten()
+                    .filter_map(|c| c.label.as_ref()),
+            )
     }
 }
 
@@ -161,14 +182,14 @@ pub fn curve_at(a: (f64, f64), b: (f64, f64), bulge: f64, t: f64) -> (f64, f64) 
 }
 
 /// What is already on the canvas: text that must stay readable, and bands best left uncovered.
-struct Board {
-    hard: Vec<Rect>,
+pub(super) struct Board {
+    pub(super) hard: Vec<Rect>,
     soft: Vec<Rect>,
     area: Rect,
 }
 
 impl Board {
-    fn free(&self, r: &Rect, strict: bool) -> bool {
+    pub(super) fn free(&self, r: &Rect, strict: bool) -> bool {
         self.area.contains(r)
             && !self.hard.iter().any(|h| h.intersects(r))
             && !(strict && self.soft.iter().any(|s| s.intersects(r)))
@@ -246,6 +267,23 @@ pub fn place_labels(layout: &Layout, g: &LabelGeo) -> LabelPlan {
             y1: y + 5.0,
         });
     }
+    // Connector bars first: clear of markers and of where band text would go; text then gives
+    // way to them as it does to markers.
+    let wanted: Vec<Rect> = layout
+        .bands
+        .iter()
+        .map(|b| {
+            let x0 = g.x(b.t0_ms).max(g.area.x0) + 5.0;
+            let w = text_width(b.kind.name(), LABEL_FONT).min(g.x(b.t1_ms) - x0);
+            Rect::new(x0, g.y(b.lane) - LINE_H / 2.0, w.max(0.0), LINE_H)
+        })
+        .collect();
+    let bars = super::labels_connections::choose_bars(layout, g, &board.hard, &wanted);
+    for &(x, y0, y1) in bars.iter().flatten() {
+        board
+            .hard
+            .push(super::labels_connections::bar_rect(x, y0, y1));
+    }
     let bands = layout
         .bands
         .iter()
@@ -264,6 +302,24 @@ pub fn place_labels(layout: &Layout, g: &LabelGeo) -> LabelPlan {
             for &(lane, mx, _) in &marks {
                 if lane == b.lane && mx > left && mx - MARK_R - 2.0 < right {
                     right = mx - MARK_R - 2.0;
+                }
+            }
+            let mut left = left;
+            for &(bx, by0, by1) in bars.iter().flatten() {
+                if by0 - CONNECTOR_R > y || y > by1 + CONNECTOR_R {
+                    continue;
+                }
+                let (before, after) = (bx - CONNECTOR_R - 2.0, bx + CONNECTOR_R + 2.0);
+                if after <= left || before >= right {
+                    continue;
+                }
+                // The text stays left of the bar when its state's name fits there, else takes
+                // the larger side.
+                let fits = before - left >= text_width(b.kind.name(), LABEL_FONT);
+                if !fits && right - after > before - left {
+                    left = after;
+                } else {
+                    right = before;
                 }
             }
             let placed = band_text(b, left, right, y)?;
@@ -320,11 +376,13 @@ pub fn place_labels(layout: &Layout, g: &LabelGeo) -> LabelPlan {
             })
         })
         .collect();
+    let connections = super::labels_connections::place_chips(layout, g, &mut board, &bars);
     LabelPlan {
         bands,
         markers,
         links,
         unseen,
+        connections,
     }
 }
 
@@ -370,7 +428,7 @@ fn marker_spots(x: f64, y: f64, band_h: f64) -> Vec<impl Fn(f64, f64) -> Rect> {
 /// The first free spot for `full` (clear of bands, then clear of text only), else for `short`,
 /// else for `short` cut with `…`; spots may slide up or down by `reach` label heights to the
 /// nearest free place. The chosen rectangle joins the board.
-fn place(
+pub(super) fn place(
     board: &mut Board,
     full: &str,
     short: &str,

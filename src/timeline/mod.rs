@@ -7,28 +7,36 @@ mod axis;
 mod build;
 mod busy;
 mod callouts;
+mod connections;
 pub mod explain;
 mod graph;
 mod labels;
+mod labels_connections;
 mod notes;
+mod people;
 mod playback;
 mod recordings;
 mod text;
 mod unknowns;
 
 pub use axis::{Tick, call_ticks, format_since, ticks};
-pub use build::layout;
+pub use build::{layout, layout_view};
 pub use busy::busy_span;
 pub use callouts::{NoteMark, NotePlace, clock, place_notes};
+pub use connections::{
+    connection_explanation, connection_label, connection_short, kind_word, member_name,
+};
 pub use graph::{GraphEdge, GraphLayout, GraphNode, GraphNodeKind, graph_layout};
 pub use labels::{
-    CHIP_PAD, LABEL_FONT, LINE_H, LabelGeo, LabelPlan, Placed, Rect, band_label, curve_at,
-    link_label, link_path, marker_label, place_labels,
+    CHIP_PAD, CONNECTOR_R, ConnectionPlace, LABEL_FONT, LINE_H, LabelGeo, LabelPlan, Placed, Rect,
+    band_label, curve_at, link_label, link_path, marker_label, place_labels,
 };
 pub use notes::event_notes;
+pub use people::{LegMark, people_view, people_view_of, person_keys};
 pub use playback::LaneState;
 pub use text::{elide, text_width};
 
+use crate::calls::{ConnectionEvidence, ConnectionKind, Role};
 use crate::store::EventId;
 use jiff::Timestamp;
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -76,6 +84,35 @@ pub struct Lane {
     pub caller: bool,
     /// Has events in the capture.
     pub seen: bool,
+    /// Every party drawn on it: one in the session view, a person's legs in the people view.
+    pub parties: Vec<NodeIndex>,
+}
+
+/// How lanes are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum LayoutMode {
+    /// One lane per person or endpoint, their legs in different sessions joined on it.
+    #[default]
+    People,
+    /// One lane per party, grouped by telephony session (the platform's own view).
+    Sessions,
+}
+
+impl LayoutMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LayoutMode::People => "people",
+            LayoutMode::Sessions => "sessions",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "people" => Some(LayoutMode::People),
+            "sessions" => Some(LayoutMode::Sessions),
+            _ => None,
+        }
+    }
 }
 
 /// What a band shows.
@@ -215,6 +252,67 @@ pub struct Layout {
     pub gaps: Vec<GapMark>,
     /// Recordings of the lanes' legs, a thin strip under each lane's bands.
     pub recordings: Vec<RecordingMark>,
+    /// Who is connected to whom, from when to when: one connector per conversation segment
+    /// (ringing is left to the bands).
+    pub connections: Vec<ConnectionBand>,
+    /// How the lanes are grouped; in the people view `sessions` holds one group of all lanes.
+    pub mode: LayoutMode,
+    /// The people view's legs: which session each stretch of a lane belongs to (empty in the
+    /// session view, where the headers say it).
+    pub legs: Vec<LegMark>,
+}
+
+/// A conversation segment drawn across the lanes of its members: a connector bar joining them
+/// and a tint on each member's lane for the segment's time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectionBand {
+    pub t0_ms: f64,
+    pub t1_ms: f64,
+    pub kind: ConnectionKind,
+    pub evidence: ConnectionEvidence,
+    /// The capture ends while it lasts.
+    pub open_end: bool,
+    /// Who the far end is, for a member not in the capture.
+    pub far_end: Option<String>,
+    pub members: Vec<ConnectionMember>,
+}
+
+impl ConnectionBand {
+    /// The lanes its members are on, top to bottom, without repeats.
+    pub fn lanes(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.members.iter().filter_map(|m| m.lane).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Waiting rather than talking (hold, park, queue, ringing), or inferred: drawn dashed.
+    pub fn dashed(&self) -> bool {
+        matches!(
+            self.kind,
+            ConnectionKind::Hold
+                | ConnectionKind::Parked
+                | ConnectionKind::Queue
+                | ConnectionKind::Ringing
+        ) || self.evidence == ConnectionEvidence::Inferred
+    }
+
+    /// A member is the far end of a leg, not in the capture (drawn as a named stub).
+    pub fn has_far_end(&self) -> bool {
+        self.members.iter().any(|m| m.party.is_none())
+    }
+}
+
+/// One member of a [`ConnectionBand`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectionMember {
+    /// `None`: the far end of a leg whose other side is not in the capture.
+    pub party: Option<NodeIndex>,
+    /// Its lane; `None` when it has none in this layout.
+    pub lane: Option<usize>,
+    pub role: Role,
+    /// Who it is when it has no lane (its engine label, or the far end's).
+    pub name: String,
 }
 
 /// Missing sequence numbers of a session: what happened from `t0_ms` to `t1_ms` is unknown.
@@ -262,7 +360,7 @@ impl Layout {
 
     /// The lane of a party node.
     pub fn lane_of(&self, party: NodeIndex) -> Option<usize> {
-        self.lanes.iter().position(|l| l.party == party)
+        self.lanes.iter().position(|l| l.parties.contains(&party))
     }
 
     /// The band or marker behind an event, as a time and lane.

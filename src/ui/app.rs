@@ -90,6 +90,15 @@ impl App {
         app
     }
 
+    /// How the swimlanes group lanes (the toolbar's People/Sessions toggle, P).
+    pub fn view_mode(&self) -> crate::timeline::LayoutMode {
+        if self.persisted.people {
+            crate::timeline::LayoutMode::People
+        } else {
+            crate::timeline::LayoutMode::Sessions
+        }
+    }
+
     pub fn palette(&self) -> &'static Palette {
         Palette::of(self.persisted.theme)
     }
@@ -211,6 +220,9 @@ impl App {
             }
             if i.consume_key(Modifiers::NONE, Key::Z) {
                 commands.push(Command::ZoomBusy);
+            }
+            if i.consume_key(Modifiers::NONE, Key::P) {
+                commands.push(Command::ToggleView);
             }
             if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
                 commands.push(Command::Step { forward: true });

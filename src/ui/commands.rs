@@ -55,6 +55,8 @@ pub enum Command {
     Fit,
     /// Z: zooms to the busy part of the call (a queue's fan-out, a transfer).
     ZoomBusy,
+    /// P or the toolbar's toggle: the people view (a lane per person) or the session view.
+    ToggleView,
     Step {
         forward: bool,
     },
@@ -179,6 +181,15 @@ impl App {
             Command::Fit => {
                 self.view.fit_pending = true;
                 self.view.graph_rect = None;
+            }
+            Command::ToggleView => {
+                self.persisted.people = !self.persisted.people;
+                if let Some(i) = self.view.selected {
+                    let keep = self.view.selection;
+                    self.select_call(i);
+                    // Events keep their ids in either view; links are numbered per view.
+                    self.view.selection = keep.filter(|s| matches!(s, Selection::Event(_)));
+                }
             }
             Command::ZoomBusy => {
                 self.view.zoom_to = self
@@ -327,7 +338,7 @@ impl App {
     pub fn select_call(&mut self, i: usize) {
         let Some(data) = &self.data else { return };
         self.view.selected = Some(i);
-        self.view.call = CallView::build(data, i);
+        self.view.call = CallView::build(data, i, self.view_mode());
         self.view.selection = None;
         self.view.detail = None;
         self.view.cursor_ms = None;

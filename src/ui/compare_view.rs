@@ -230,7 +230,7 @@ fn marks(diff: &CallDiff, a: bool) -> Marks {
 fn lanes_ui(app: &mut App, ui: &mut egui::Ui, diff: &CallDiff) {
     let p = app.palette();
     let App { view, compare, .. } = app;
-    let Some(b_layout) = view.call.as_ref().map(|c| &c.layout) else {
+    let Some(b_layout) = view.call.as_ref().map(|c| c.sessions()) else {
         return;
     };
     let Some(reference) = compare.reference.as_ref() else {

@@ -8,13 +8,14 @@ use super::App;
 use super::export_jobs::{Made, start_preview, start_save};
 use super::live::Origin;
 use crate::atomic::Inputs;
-use crate::export::{Format, Prepared, prepare};
+use crate::export::{Format, Prepared, prepare_view};
+use crate::timeline::LayoutMode;
 use egui::{ColorImage, RichText, TextureHandle, TextureOptions};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
 /// What the preview was made for.
-type PreviewKey = (Format, bool, bool);
+type PreviewKey = (Format, bool, bool, bool);
 
 enum Preview {
     Image(TextureHandle),
@@ -27,6 +28,8 @@ pub struct ExportDialog {
     pub format: Format,
     pub redact: bool,
     pub notes: bool,
+    /// The diagram in the people view (else the session view); starts as the window shows it.
+    pub people: bool,
     /// PNG pixels per SVG unit.
     pub scale: f32,
     pub path: String,
@@ -100,6 +103,7 @@ impl App {
             format: Format::Svg,
             redact: false,
             notes: true,
+            people: self.persisted.people,
             scale: 2.0,
             path: String::new(),
             call: i,
@@ -142,7 +146,12 @@ impl App {
     fn prepared(&self, d: &ExportDialog) -> Option<Prepared> {
         let data = self.data.as_ref()?;
         let notes = d.notes.then_some(&data.notes);
-        prepare(&data.store, &data.set, d.call, d.redact, notes)
+        let view = if d.people {
+            LayoutMode::People
+        } else {
+            LayoutMode::Sessions
+        };
+        prepare_view(&data.store, &data.set, d.call, d.redact, notes, view)
     }
 }
 
@@ -224,7 +233,7 @@ pub fn export_dialog_ui(app: &mut App, ctx: &egui::Context) {
             Err(e) => app.notice = Some(format!("Export failed: {e}")),
         }
     }
-    let key = (d.format, d.redact, d.notes);
+    let key = (d.format, d.redact, d.notes, d.people);
     if let Some((k, rx)) = &d.making
         && let Ok(made) = rx.try_recv()
     {
@@ -275,6 +284,10 @@ pub fn export_dialog_ui(app: &mut App, ctx: &egui::Context) {
             ui.checkbox(&mut d.redact, "Redact names and numbers")
                 .on_hover_text("People become aliases (\"Caller A\", \"Agent 104\") everywhere, notes included");
             ui.add_enabled(has_notes, egui::Checkbox::new(&mut d.notes, "Include notes"));
+            if matches!(d.format, Format::Svg | Format::Png | Format::Pdf) {
+                ui.checkbox(&mut d.people, "People view")
+                    .on_hover_text("A lane per person, their legs in different sessions joined (off: a lane per party, grouped by session)");
+            }
             if d.format == Format::Png {
                 let label = ui.label("Scale");
                 ui.add(egui::Slider::new(&mut d.scale, 0.5..=4.0).step_by(0.5))

@@ -93,7 +93,9 @@ pub fn labels(
         let y0 = g.top + g.header_y[i];
         if y0 + HEADER_H > column.top() && y0 < column.bottom() {
             let mut text = format!("Session {}", s.id);
-            if let Some(o) = &s.origin {
+            if layout.mode == crate::timeline::LayoutMode::People {
+                text = s.id.clone();
+            } else if let Some(o) = &s.origin {
                 text.push_str(&format!(" · {o}"));
             }
             let r = Rect::from_min_size(

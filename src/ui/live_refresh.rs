@@ -91,7 +91,7 @@ impl App {
                     _ => None,
                 };
                 self.view.selected = Some(i);
-                self.view.call = CallView::build(data, i);
+                self.view.call = CallView::build(data, i, self.view_mode());
                 let selection = if rebuilt { None } else { self.view.selection };
                 self.view.selection = match selection {
                     Some(Selection::Event(e)) => {

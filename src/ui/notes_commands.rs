@@ -150,7 +150,7 @@ impl App {
         let (Some(data), Some(i)) = (&self.data, self.view.selected) else {
             return;
         };
-        self.view.call = CallView::build(data, i);
+        self.view.call = CallView::build(data, i, self.view_mode());
         if let Some(Selection::Link(l)) = self.view.selection {
             let still = self
                 .view

@@ -13,7 +13,10 @@ use crate::calls::{CallSet, Sentence, story};
 use crate::live::{Appended, LiveView};
 use crate::notes::Notebook;
 use crate::store::{EventId, Store};
-use crate::timeline::{GraphLayout, Layout, TimelineRequest, graph_layout, layout, place_notes};
+use crate::timeline::{
+    GraphLayout, Layout, LayoutMode, TimelineRequest, graph_layout, layout, people_view,
+    place_notes,
+};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -44,6 +47,8 @@ pub struct Persisted {
     pub tab: Tab,
     /// Playback speed: 1, 4 or 16.
     pub speed: u32,
+    /// The swimlanes in the people view (a lane per person); off: the session view.
+    pub people: bool,
 }
 
 impl Default for Persisted {
@@ -57,6 +62,7 @@ impl Default for Persisted {
             show_notes: true,
             tab: Tab::Swimlanes,
             speed: 1,
+            people: true,
         }
     }
 }
@@ -183,13 +189,21 @@ pub struct Detail {
 /// The selected call, its layout and everything drawn from it (rebuilt only when the request
 /// changes).
 pub struct CallView {
+    /// As the swimlanes show it (the people or the session view).
     pub layout: Layout,
+    /// The session view, when `layout` is the people view (see [`CallView::sessions`]).
+    sessions: Option<Layout>,
     pub graph: GraphLayout,
     pub story: Vec<Sentence>,
 }
 
 impl CallView {
-    pub fn build(data: &Data, call: usize) -> Option<Self> {
+    /// The call in the session view (the compare tab's grouping).
+    pub fn sessions(&self) -> &Layout {
+        self.sessions.as_ref().unwrap_or(&self.layout)
+    }
+
+    pub fn build(data: &Data, call: usize, mode: LayoutMode) -> Option<Self> {
         let request = TimelineRequest {
             call,
             generation: data.store.generation(),
@@ -204,9 +218,15 @@ impl CallView {
             &notes.resolved,
         );
         let graph = graph_layout(&data.set, &layout);
+        // The compare tab lines calls up session by session, whatever the swimlanes show.
+        let sessions = (mode == LayoutMode::People).then(|| layout.clone());
+        if mode == LayoutMode::People {
+            layout = people_view(&data.store, &data.set, layout);
+        }
         let story = story(&data.store, &data.set, data.set.calls.get(call)?);
         Some(Self {
             layout,
+            sessions,
             graph,
             story,
         })

@@ -162,7 +162,11 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
             band_h: f64::from(band_h),
             area: LabelRect {
                 x0: f64::from(plot.left()),
-                y0: 0.0,
+                // The people view's header holds the sessions' key: no labels on it.
+                y0: match layout.mode {
+                    crate::timeline::LayoutMode::People => f64::from(HEADER_H + 6.0),
+                    crate::timeline::LayoutMode::Sessions => 0.0,
+                },
                 x1: f64::from(plot.right()),
                 y1: f64::from(content_h),
             },
@@ -189,15 +193,19 @@ fn swimlanes_of_call_ui(app: &mut App, ui: &mut egui::Ui, call: &super::state::C
     let mut notes = Vec::new();
     lanes_paint::backgrounds(ui, layout, &geo, palette);
     super::lanes_unseen::gaps(ui, layout, &geo, palette);
+    super::lanes_connections::tints(ui, layout, &geo, palette);
     lanes_paint::bands(ui, layout, &geo, palette, selected, &mut out, &mut asks);
     lanes_paint::markers(ui, layout, &geo, palette, selected, &mut out, &mut asks);
     super::lanes_recordings::recordings(ui, layout, &geo, palette);
+    super::lanes_people::legs(ui, layout, &geo);
     super::lanes_unseen::unseen(ui, layout, &geo, palette);
     lanes_links::links(ui, layout, &geo, palette, selected, &mut out);
+    super::lanes_connections::connectors(ui, layout, &geo, palette);
     if let Some(t) = cursor {
         lanes_links::cursor(ui, &geo, t, palette);
     }
     lanes_axis::axis(ui, layout, &geo, palette);
+    super::lanes_people::key(ui, layout, &geo, palette);
     lanes_axis::labels(ui, layout, &geo, palette, cursor, &mut asks);
     lanes_notes::callouts(ui, layout, &geo, palette, note_selected, &mut notes);
     for hit in out {

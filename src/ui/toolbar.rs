@@ -121,6 +121,7 @@ pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
         ui.menu_button("Help", |ui| {
             ui.label("Ctrl+O open · Ctrl+F search · Ctrl+E export · Esc clear");
             ui.label("F fit the whole call · Z zoom to its busy part · D details panel");
+            ui.label("P people view (a lane per person) or session view");
             ui.label("N add a note (right-click a band, marker, lane or the timeline too)");
             ui.label("←/→ step through events · Space play or pause");
             ui.label("Ctrl+wheel or pinch to zoom, drag to pan");
@@ -221,6 +222,23 @@ pub fn tabs_ui(app: &mut App, ui: &mut egui::Ui) {
         {
             app.push(Command::Step { forward: true });
         }
+        let people = app.persisted.people;
+        if ui
+            .selectable_label(people, "People")
+            .on_hover_text("A lane per person or endpoint, their legs in different sessions joined (P)")
+            .clicked()
+            && !people
+        {
+            app.push(Command::ToggleView);
+        }
+        if ui
+            .selectable_label(!people, "Sessions")
+            .on_hover_text("A lane per party, grouped by telephony session, as the platform reports them (P)")
+            .clicked()
+            && people
+        {
+            app.push(Command::ToggleView);
+        }
         if ui
             .button("Fit")
             .on_hover_text("Show the whole call (F)")
@@ -288,6 +306,7 @@ fn legend_ui(app: &App, ui: &mut egui::Ui) {
             p.marker(MarkerKind::Disconnected, false),
             "Disconnected, call goes on",
         );
+        super::lanes_connections::legend(ui, p);
     });
     // Lines and strips on a row of their own: the window can be narrow with the details open.
     ui.horizontal_wrapped(|ui| {
