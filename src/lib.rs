@@ -10,6 +10,7 @@ pub mod calllog;
 pub mod calls;
 pub mod cli;
 pub mod compare;
+pub mod expect;
 pub mod export;
 pub mod ingest;
 pub mod live;

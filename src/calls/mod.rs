@@ -45,6 +45,7 @@ pub use directory::{
 pub use evidence::{Answer, AnswerKind, AnswerWhy};
 pub use fanout::{Rang, RangOutcome};
 pub use json::{CallsJson, calls_json};
+pub use moves::is_conference_leg;
 pub use path::Hop;
 pub use recordings::Recording;
 pub use roles::RingOutRole;

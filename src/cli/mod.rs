@@ -1,6 +1,8 @@
 //! The command line: clap definitions and the glue that runs each subcommand on the engine.
 
 mod compare_cmd;
+mod expect_cmd;
+mod expect_junit;
 mod export_cmd;
 mod live;
 mod notes_cmd;
@@ -47,6 +49,9 @@ pub enum Command {
         /// appear; truncation and rotation are handled).
         #[arg(long, value_name = "FILE", conflicts_with = "files")]
         follow: Option<PathBuf>,
+        /// Check the calls against this expected flow (as File → Check against expected flow…).
+        #[arg(long, value_name = "FLOW.yaml")]
+        expect: Option<PathBuf>,
     },
     /// Print each call: time span, sessions, parties with their final state, the caller's path.
     Calls {
@@ -97,6 +102,11 @@ pub enum Command {
     Replay(live::ReplayArgs),
     /// Export calls as SVG, PNG, PDF, Mermaid, PlantUML or JSON, optionally redacted.
     Export(export_cmd::ExportArgs),
+    /// Save the flow of a known-good call, or check calls against an expected flow.
+    Expect {
+        #[command(subcommand)]
+        command: expect_cmd::ExpectCommand,
+    },
     /// Compare two calls (of one capture or two): parties matched by role, what differs.
     /// Exit 0 when the same, 1 when they differ, 2 when input could not be read.
     Diff(compare_cmd::DiffArgs),
@@ -243,7 +253,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match command {
-        Command::Open { files, follow } => {
+        Command::Open {
+            files,
+            follow,
+            expect,
+        } => {
             drop(out);
             let startup = match follow {
                 Some(path) => {
@@ -257,7 +271,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => crate::ui::Startup::Files(files),
             };
-            crate::ui::run(startup)?;
+            crate::ui::run_checking(startup, expect)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Calls { input, json, calls } => {
@@ -323,6 +337,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Receive(args) => return live::receive(args, &mut out),
         Command::Replay(args) => return live::replay_cmd(args),
         Command::Export(args) => export_cmd::export(args, &mut out)?,
+        Command::Expect { command } => {
+            let code = expect_cmd::expect(command, &mut out)?;
+            out.flush()?;
+            return Ok(code);
+        }
         Command::Diff(args) => {
             let code = compare_cmd::diff_cmd(args, &mut out)?;
             out.flush()?;

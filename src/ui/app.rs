@@ -41,6 +41,8 @@ pub struct App {
     pub live: Option<Live>,
     /// The listen dialog, while it is open.
     pub listen_form: Option<ListenForm>,
+    /// The expected flow the capture is checked against (File → Check against expected flow…).
+    pub expect: Option<super::expect_panel::ExpectState>,
     pub(super) commands: Vec<Command>,
     pub(super) dialog: Option<(Picking, Receiver<Option<Vec<PathBuf>>>)>,
     /// The Compare tab's reference and options.
@@ -59,6 +61,7 @@ impl App {
             notice: None,
             live: None,
             listen_form: None,
+            expect: None,
             commands: Vec::new(),
             dialog: None,
             compare: Default::default(),
@@ -282,6 +285,13 @@ impl App {
                     .exact_size(26.0)
                     .show(ui, |ui| detail::detail_strip_ui(self, ui));
             }
+        }
+        if self.expect.is_some() {
+            egui::Panel::right("expect")
+                .resizable(true)
+                .default_size(300.0)
+                .size_range(240.0..=700.0)
+                .show(ui, |ui| super::expect_panel::expect_panel_ui(self, ui));
         }
         if self.call_log.is_some() {
             egui::Panel::bottom("call log")

@@ -21,6 +21,8 @@ pub enum Picking {
     Open,
     Follow,
     Capture,
+    /// An expected flow to check the capture against.
+    Flow,
     /// File → Compare with another capture….
     Reference,
     /// File → Compare with call log….
@@ -77,6 +79,8 @@ pub enum Command {
     SelectNote(u32),
     /// Ctrl+E: the export dialog for the shown call.
     OpenExport,
+    /// File → Check against expected flow… and its panel.
+    Expect(super::expect_panel::ExpectCommand),
     /// C or the call list's menu: this call becomes the reference of the Compare tab.
     PinReference(usize),
     /// Ctrl+Shift+O: picks another capture to compare with.
@@ -241,6 +245,7 @@ impl App {
             Command::DeleteNote(id) => self.delete_note(id),
             Command::SelectNote(id) => self.select_note(id),
             Command::OpenExport => self.open_export(),
+            Command::Expect(c) => self.apply_expect(ctx, c),
             Command::PinReference(i) => self.pin_reference(i),
             Command::ReferenceDialog => self.file_dialog(ctx, Picking::Reference),
             Command::CompareWith(paths) => self.load_reference(ctx, paths),
@@ -269,7 +274,7 @@ impl App {
     }
 
     /// Opens the system's file dialog on its own thread; the answer comes back in `logic()`.
-    fn file_dialog(&mut self, ctx: &egui::Context, picking: Picking) {
+    pub(super) fn file_dialog(&mut self, ctx: &egui::Context, picking: Picking) {
         let (tx, rx) = std::sync::mpsc::channel();
         let wake = ctx.clone();
         let spawned = std::thread::Builder::new()
@@ -286,6 +291,12 @@ impl App {
                     Picking::Follow => dialog
                         .set_title("Follow a growing capture")
                         .add_filter("Captures", &captures)
+                        .add_filter("All files", &["*"])
+                        .pick_file()
+                        .map(|p| vec![p]),
+                    Picking::Flow => dialog
+                        .set_title("Check against an expected flow")
+                        .add_filter("Expected flows", &["yaml", "yml"])
                         .add_filter("All files", &["*"])
                         .pick_file()
                         .map(|p| vec![p]),
@@ -316,7 +327,8 @@ impl App {
     }
 
     /// What the file dialog answered.
-    pub(super) fn picked(&mut self, picking: Picking, paths: Option<Vec<PathBuf>>) {
+    /// (Public so that tests can answer for the system's dialog, which is not there headless.)
+    pub fn picked(&mut self, picking: Picking, paths: Option<Vec<PathBuf>>) {
         let paths = paths.unwrap_or_default();
         match (picking, paths.first()) {
             (Picking::Open, Some(_)) => self.push(Command::Open(paths)),
@@ -326,9 +338,13 @@ impl App {
                     form.capture = path.display().to_string();
                 }
             }
+            (Picking::Flow, Some(path)) => self.push(Command::Expect(
+                super::expect_panel::ExpectCommand::Load(path.clone()),
+            )),
             (Picking::Reference, Some(_)) => self.push(Command::CompareWith(paths)),
             (Picking::CallLog, Some(_)) => self.push(Command::OpenCallLog(paths)),
             (Picking::Capture, None) => {}
+            (Picking::Flow, None) => self.notice = Some("No flow file chosen.".into()),
             (Picking::Open | Picking::Follow | Picking::Reference | Picking::CallLog, None) => {
                 self.notice = Some("No file chosen.".into())
             }

@@ -10,6 +10,7 @@ pub mod compare;
 mod compare_view;
 mod detail;
 mod diagnostics;
+pub mod expect_panel;
 pub mod export_dialog;
 mod export_jobs;
 pub mod fonts;
@@ -56,6 +57,12 @@ fn count(n: u64, what: &str) -> String {
 /// Opens the window on the bundled samples, on captures (first call selected) or following a
 /// growing capture. Returns when the window closes.
 pub fn run(startup: Startup) -> anyhow::Result<()> {
+    run_checking(startup, None)
+}
+
+/// [`run`], with the captures checked against an expected flow file from the start
+/// (`callflow open FILE... --expect FLOW.yaml`).
+pub fn run_checking(startup: Startup, flow: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("callflow")
@@ -67,7 +74,13 @@ pub fn run(startup: Startup) -> anyhow::Result<()> {
     eframe::run_native(
         "callflow",
         options,
-        Box::new(move |cc| Ok(Box::new(App::start(cc, startup)))),
+        Box::new(move |cc| {
+            let mut app = App::start(cc, startup);
+            if let Some(flow) = flow {
+                app.push(Command::Expect(expect_panel::ExpectCommand::Load(flow)));
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

@@ -47,6 +47,18 @@ pub fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
             {
                 app.push(Command::AddNoteHere);
             }
+            if ui
+                .add_enabled(
+                    app.data.is_some(),
+                    egui::Button::new("Check against expected flow…"),
+                )
+                .on_hover_text(
+                    "Check the calls against a flow file (`callflow expect save` writes one)",
+                )
+                .clicked()
+            {
+                app.push(Command::Expect(super::expect_panel::ExpectCommand::Dialog));
+            }
             ui.separator();
             if ui
                 .add(
