@@ -77,13 +77,18 @@ const SUPERVISE: Roles = roles(&[
 /// when it is.
 pub(super) fn system_destination(store: &Store, p: &PartyNode) -> Option<bool> {
     let first = p.states.first()?;
-    let inbound = store.event(first.event).party.direction == Direction::Inbound;
     let only_setup = first.code == StatusCode::Setup
         && p.states[1..].iter().all(|s| {
             s.code == StatusCode::Setup
                 || (s.code == StatusCode::Disconnected && s.reason_kind == Reason::None)
         });
-    (inbound && only_setup && p.states.len() <= 2).then(|| p.flags.queue_call())
+    if !only_setup || p.states.len() > 2 {
+        return None;
+    }
+    // The event is read last: the events lie far apart in the store, and most parties are
+    // not such a destination.
+    let inbound = store.event(first.event).party.direction == Direction::Inbound;
+    inbound.then(|| p.flags.queue_call())
 }
 
 pub(super) fn classify(
@@ -103,11 +108,11 @@ pub(super) fn classify(
         StatusCode::Hold => St::Hold,
         StatusCode::Parked => St::Parked,
         StatusCode::VoiceMail | StatusCode::VoiceMailScreening => St::VoiceMail,
-        StatusCode::Setup | StatusCode::Proceeding => match (system, event().direction) {
-            (Some(true), _) => St::Queue,
-            (Some(false), _) => St::Prompts,
-            (None, Direction::Outbound) => St::Dialling,
-            (None, _) => St::Ringing,
+        StatusCode::Setup | StatusCode::Proceeding => match system {
+            Some(true) => St::Queue,
+            Some(false) => St::Prompts,
+            None if event().direction == Direction::Outbound => St::Dialling,
+            None => St::Ringing,
         },
         _ => St::Absent,
     }

@@ -11,17 +11,14 @@ use jiff::Timestamp;
 pub(super) fn sentence(
     set: &CallSet,
     call: &Call,
-    seg: &Connection,
+    seg: &Connection<'_>,
     members: &[Member],
 ) -> Option<String> {
     let name = |m: &Member| -> String {
         match m.party.and_then(|p| set.party(p)) {
             Some(_) if m.party == call.caller => call.caller_label.clone(),
             Some(p) => p.identity.label.clone(),
-            None => seg
-                .far_end
-                .clone()
-                .unwrap_or_else(|| "the other end".into()),
+            None => seg.far_end.unwrap_or("the other end").to_owned(),
         }
     };
     let with = |role: Role| -> Vec<String> {
@@ -139,7 +136,7 @@ pub(super) fn recording_sentence(
 fn consult_note(
     set: &CallSet,
     call: &Call,
-    seg: &Connection,
+    seg: &Connection<'_>,
     members: &[Member],
     name: &dyn Fn(&Member) -> String,
 ) -> String {

@@ -3,7 +3,7 @@
 //! [`super::connection_rules`], and equal neighbouring segments joined.
 
 use super::connection_rules::{St, classify, read_group, system_destination};
-use super::connections::{Connection, ConnectionEvidence, ConnectionKind, Connections, Member};
+use super::connections::{ConnectionEvidence, ConnectionKind, Connections, Member, NewSegment};
 use super::{Call, CallSet, PartyNode};
 use crate::store::Store;
 use jiff::Timestamp;
@@ -220,7 +220,7 @@ pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call, scratch: &mut 
                     .and_then(PartyNode::last_state)
                     .is_some_and(|x| !x.code.is_final())
             });
-        segments.push(Connection {
+        segments.push(NewSegment {
             start: times[d.from as usize].1,
             end: times[d.to as usize].1,
             kind: d.kind,
@@ -230,7 +230,7 @@ pub(super) fn fill(store: &Store, set: &CallSet, call: &mut Call, scratch: &mut 
             members: start..members.len() as u32,
         });
     }
-    call.connections = Connections { segments, members };
+    call.connections = Connections::new(call.start, segments, members);
     s.drafts = out;
 }
 

@@ -12,7 +12,6 @@
 
 use jiff::Timestamp;
 use petgraph::graph::NodeIndex;
-use std::ops::Range;
 
 pub(super) use super::connection_sweep::{Scratch, fill};
 
@@ -117,28 +116,136 @@ pub struct Member {
     pub role: Role,
 }
 
-/// A conversation segment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Connection {
+/// A conversation segment, as [`Connections::iter`] and [`Connections::at`] give it: a value
+/// made from the compact form the call keeps ([`Connections`]), with its members beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Connection<'a> {
     pub start: Timestamp,
     pub end: Timestamp,
+    /// `start` and `end` in milliseconds after the call's start (as `calls --json` writes them).
+    pub start_ms: i64,
+    pub end_ms: i64,
     pub kind: ConnectionKind,
     pub evidence: ConnectionEvidence,
     /// The capture ends while it lasts.
     pub open_end: bool,
     /// Who the far end is, for a member without a party (number or name as the leg gave it).
-    pub far_end: Option<String>,
-    pub(super) members: Range<u32>,
+    pub far_end: Option<&'a str>,
+    members: &'a [Member],
+}
+
+impl<'a> Connection<'a> {
+    /// Its members (the same list [`Connections::iter`] gives beside it).
+    pub fn members(&self) -> &'a [Member] {
+        self.members
+    }
 }
 
 /// A call's segments, by start time; their members in one list.
+///
+/// Twenty thousand calls hold about ninety thousand segments, so each is kept in 24 bytes: its
+/// times as milliseconds after the call's start, its far end as a place in a side list that
+/// exists only when a segment has one. Times that are not whole milliseconds after the start
+/// (no capture seen so far has them) are kept exactly in that side list too. Read them through
+/// [`Connections::iter`], [`Connections::at`] or [`Connections::get`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Connections {
-    pub(super) segments: Vec<Connection>,
-    pub(super) members: Vec<Member>,
+    /// The call's start: what the segments' times count from.
+    base: Timestamp,
+    segments: Box<[Segment]>,
+    members: Box<[Member]>,
+    /// Far ends and exact times, for the few calls that have them.
+    rare: Option<Box<Rare>>,
+}
+
+/// A segment as a call keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Segment {
+    /// Milliseconds after the call's start (unused when [`Rare::exact`] has the times).
+    start_ms: u32,
+    end_ms: u32,
+    /// Its members in [`Connections::members`].
+    members: (u32, u32),
+    /// Its far end in [`Rare::far_ends`], plus one (0: none).
+    far_end: u32,
+    kind: ConnectionKind,
+    evidence: ConnectionEvidence,
+    open_end: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Rare {
+    far_ends: Vec<Box<str>>,
+    /// Each segment's start and end, when one of them is not a whole number of milliseconds
+    /// after the call's start (or is before it, or more than 49 days after it).
+    exact: Vec<(Timestamp, Timestamp)>,
+}
+
+/// A segment as [`super::connection_sweep`] hands it over.
+pub(super) struct NewSegment {
+    pub(super) start: Timestamp,
+    pub(super) end: Timestamp,
+    pub(super) kind: ConnectionKind,
+    pub(super) evidence: ConnectionEvidence,
+    pub(super) open_end: bool,
+    pub(super) far_end: Option<String>,
+    pub(super) members: std::ops::Range<u32>,
+}
+
+/// `t` as whole milliseconds after `base`, if it is one that fits.
+fn offset(base: Timestamp, t: Timestamp) -> Option<u32> {
+    let whole = |t: Timestamp| t.subsec_nanosecond() % 1_000_000 == 0;
+    if !whole(base) || !whole(t) {
+        return None;
+    }
+    u32::try_from(t.as_millisecond().checked_sub(base.as_millisecond())?).ok()
 }
 
 impl Connections {
+    /// The compact form of `segments` (by start time) of a call that starts at `base`.
+    pub(super) fn new(
+        base: Timestamp,
+        mut segments: Vec<NewSegment>,
+        members: Vec<Member>,
+    ) -> Self {
+        let mut whole = true;
+        let mut far_ends: Vec<Box<str>> = Vec::new();
+        let mut kept: Vec<Segment> = Vec::with_capacity(segments.len());
+        for s in &mut segments {
+            let (start_ms, end_ms) = (offset(base, s.start), offset(base, s.end));
+            whole &= start_ms.is_some() && end_ms.is_some();
+            let far_end = match s.far_end.take() {
+                Some(f) => {
+                    far_ends.push(f.into_boxed_str());
+                    u32::try_from(far_ends.len()).unwrap_or(0)
+                }
+                None => 0,
+            };
+            kept.push(Segment {
+                start_ms: start_ms.unwrap_or(0),
+                end_ms: end_ms.unwrap_or(0),
+                members: (s.members.start, s.members.end),
+                far_end,
+                kind: s.kind,
+                evidence: s.evidence,
+                open_end: s.open_end,
+            });
+        }
+        let exact = if whole {
+            Vec::new()
+        } else {
+            segments.iter().map(|s| (s.start, s.end)).collect()
+        };
+        let rare =
+            (!far_ends.is_empty() || !exact.is_empty()).then(|| Box::new(Rare { far_ends, exact }));
+        Self {
+            base,
+            segments: kept.into_boxed_slice(),
+            members: members.into_boxed_slice(),
+            rare,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.segments.len()
     }
@@ -147,21 +254,69 @@ impl Connections {
         self.segments.is_empty()
     }
 
-    /// Each segment with its members, by start time.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&Connection, &[Member])> + '_ {
-        self.segments.iter().map(|s| (s, self.members_of(s)))
+    /// Segment `i` (by start time).
+    pub fn get(&self, i: usize) -> Option<Connection<'_>> {
+        Some(self.view(i, self.segments.get(i)?))
     }
 
-    pub fn members_of(&self, s: &Connection) -> &[Member] {
-        self.members
-            .get(s.members.start as usize..s.members.end as usize)
-            .unwrap_or_default()
+    /// Each segment with its members, by start time.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (Connection<'_>, &[Member])> + '_ {
+        self.segments.iter().enumerate().map(|(i, s)| {
+            let c = self.view(i, s);
+            (c, c.members)
+        })
+    }
+
+    /// The members of `s` (also [`Connection::members`]).
+    pub fn members_of<'a>(&self, s: &Connection<'a>) -> &'a [Member] {
+        s.members
     }
 
     /// The segments going on at `at` (start ≤ at < end).
-    pub fn at(&self, at: Timestamp) -> impl Iterator<Item = (&Connection, &[Member])> + '_ {
+    pub fn at(&self, at: Timestamp) -> impl Iterator<Item = (Connection<'_>, &[Member])> + '_ {
         self.iter()
             .filter(move |(s, _)| s.start <= at && at < s.end)
+    }
+
+    fn view(&self, i: usize, s: &Segment) -> Connection<'_> {
+        let members = self
+            .members
+            .get(s.members.0 as usize..s.members.1 as usize)
+            .unwrap_or_default();
+        let far_end = s.far_end.checked_sub(1).and_then(|f| {
+            let rare = self.rare.as_deref()?;
+            rare.far_ends.get(f as usize).map(|f| &**f)
+        });
+        let exact = self.rare.as_deref().and_then(|r| r.exact.get(i));
+        let (start, end, start_ms, end_ms) = match exact {
+            Some(&(start, end)) => {
+                let since = |t: Timestamp| i64::try_from((t - self.base).as_millis()).unwrap_or(0);
+                (start, end, since(start), since(end))
+            }
+            None => {
+                let base = self.base.as_millisecond();
+                let at = |ms: u32| {
+                    Timestamp::from_millisecond(base + i64::from(ms)).unwrap_or(self.base)
+                };
+                (
+                    at(s.start_ms),
+                    at(s.end_ms),
+                    i64::from(s.start_ms),
+                    i64::from(s.end_ms),
+                )
+            }
+        };
+        Connection {
+            start,
+            end,
+            start_ms,
+            end_ms,
+            kind: s.kind,
+            evidence: s.evidence,
+            open_end: s.open_end,
+            far_end,
+            members,
+        }
     }
 }
 
@@ -207,7 +362,7 @@ mod tests {
         let (_, set) = c.build();
         let (seg, members) = set.calls[0].connections.iter().nth(1).unwrap();
         assert_eq!(members[1].party, None);
-        assert_eq!(seg.far_end.as_deref(), Some("Pat Doe (+1 650-555-0111)"));
+        assert_eq!(seg.far_end, Some("Pat Doe (+1 650-555-0111)"));
     }
 
     #[test]

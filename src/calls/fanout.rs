@@ -124,12 +124,14 @@ pub fn rang(store: &Store, set: &CallSet, call: &Call, caller: Option<NodeIndex>
             if !party.seen() || super::moves::is_conference_leg(&party.identity.label) {
                 continue;
             }
-            if super::roles::direction(store, set, p, party) == Direction::Outbound {
-                continue;
-            }
+            // Its states first, then its direction (read from its first event: the events lie
+            // far apart in the store, and many parties never rang).
             let Some((from, to, outcome, leaves)) = ringing(store, party) else {
                 continue;
             };
+            if super::roles::direction(store, set, p, party) == Direction::Outbound {
+                continue;
+            }
             // The queue's own party is the stop the agents were rung from, not one of them.
             if party.flags.queue_call() && !leaves && is_the_queue(store, set, session, party) {
                 continue;

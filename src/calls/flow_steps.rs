@@ -107,7 +107,7 @@ impl Builder<'_> {
     }
 
     pub fn member_person(&mut self, seg: &Connection, m: &Member) -> Option<usize> {
-        self.people.of_member(m.party, seg.far_end.as_deref())
+        self.people.of_member(m.party, seg.far_end)
     }
 
     pub fn with_role(&mut self, seg: &Connection, members: &[Member], role: Role) -> Vec<usize> {
@@ -134,7 +134,10 @@ pub(super) fn steps(store: &Store, set: &CallSet, call: &Call) -> (People, Vec<F
     };
     super::flow_links::links(&mut b);
     bridge_legs(&mut b);
-    let segments: Vec<(&Connection, &[Member])> = call.connections.iter().collect();
+    // The segments are values made from the call's compact form ([`Connections::iter`]); the
+    // steps look back at them by reference.
+    let values: Vec<(Connection, &[Member])> = call.connections.iter().collect();
+    let segments: Vec<(&Connection, &[Member])> = values.iter().map(|(s, m)| (s, *m)).collect();
     for (i, &(seg, members)) in segments.iter().enumerate() {
         segment(&mut b, &segments[..i], seg, members);
     }

@@ -10,14 +10,14 @@ use crate::model::{Direction, StatusCode};
 /// The segment before `seg` with the same two people that ends when it starts.
 fn previous_of<'a>(
     b: &mut Builder,
-    before: &[(&'a Connection, &'a [Member])],
+    before: &[(&'a Connection<'a>, &'a [Member])],
     seg: &Connection,
     pair: (usize, usize),
-) -> Option<(&'a Connection, &'a [Member])> {
+) -> Option<(&'a Connection<'a>, &'a [Member])> {
     before.iter().rev().copied().find(|(s, members)| {
         let people: Vec<usize> = members
             .iter()
-            .filter_map(|m| b.people.of_member(m.party, s.far_end.as_deref()))
+            .filter_map(|m| b.people.of_member(m.party, s.far_end))
             .collect();
         near(s.end, seg.start) && people.contains(&pair.0) && people.contains(&pair.1)
     })
@@ -60,7 +60,7 @@ pub(super) fn talk(
     }
     match previous_of(b, before, seg, (x, y)) {
         Some((prev, pm)) if prev.kind == ConnectionKind::Ringing => {
-            let far = prev.far_end.as_deref();
+            let far = prev.far_end;
             let ringer = pm.iter().find(|m| {
                 m.role == Role::Ringing
                     && matches!(b.people.of_member(m.party, far), Some(r) if r == x || r == y)
@@ -91,8 +91,7 @@ pub(super) fn talk(
             let holder = pm
                 .iter()
                 .find(|m| matches!(m.role, Role::Holding | Role::Parking));
-            let Some(h) = holder.and_then(|m| b.people.of_member(m.party, prev.far_end.as_deref()))
-            else {
+            let Some(h) = holder.and_then(|m| b.people.of_member(m.party, prev.far_end)) else {
                 return;
             };
             let w = if h == x { y } else { x };
@@ -212,7 +211,7 @@ pub(super) fn hang_ups(b: &mut Builder, segments: &[(&Connection, &[Member])]) {
         let caller = b.call.caller.and_then(|c| b.people.of_party(c));
         let others: Vec<usize> = members
             .iter()
-            .filter_map(|o| b.people.of_member(o.party, seg.far_end.as_deref()))
+            .filter_map(|o| b.people.of_member(o.party, seg.far_end))
             .filter(|&o| o != who)
             .collect();
         let other = match bridge {

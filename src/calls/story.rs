@@ -61,7 +61,7 @@ pub fn story(store: &Store, set: &CallSet, call: &Call) -> Vec<Sentence> {
     lines.extend(super::story_edges::timed(store, set, call));
     // One sentence per conversation segment, after the state sentences of its moment.
     for (seg, members) in call.connections.iter() {
-        if let Some(text) = super::connection_story::sentence(set, call, seg, members) {
+        if let Some(text) = super::connection_story::sentence(set, call, &seg, members) {
             let party = members.iter().find_map(|m| m.party);
             lines.push((
                 seg.start,

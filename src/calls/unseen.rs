@@ -107,11 +107,14 @@ fn is_endpoint(store: &Store, q: &PartyNode, e: &Endpoint) -> bool {
     if let (Some(x), Some(y)) = (e.extension, q.identity.extension_id) {
         return x == y;
     }
-    let own = q
-        .events
-        .last()
-        .map(|&ev| own_endpoint(&store.event(ev).party).number);
-    e.number.is_some() && (own.flatten() == e.number || q.identity.number == e.number)
+    // The party's own number is read from its last event only when the cheaper checks leave
+    // it open (the events lie far apart in the store; each party is compared with every other).
+    let own = || {
+        q.events
+            .last()
+            .and_then(|&ev| own_endpoint(&store.event(ev).party).number)
+    };
+    e.number.is_some() && (q.identity.number == e.number || own() == e.number)
 }
 
 /// The unseen participants of `call`, in the order their evidence appears.

@@ -117,8 +117,9 @@ impl Batch {
             origin: self.opt(raw.origin),
             parties: start..start,
         };
+        let named = super::event::PathExtension::of(raw.event);
         for p in &raw.parties {
-            let path = super::event::PathScope::of(raw.event, p.extension_id);
+            let path = named.scope(p.extension_id);
             let party = self.party(p, path);
             self.parties.push(party);
         }

@@ -23,7 +23,7 @@ pub(super) fn add_connections(set: &CallSet, call: &Call, out: &mut Layout) {
                     role: m.role,
                     name: match party {
                         Some(p) => p.identity.label.clone(),
-                        None => seg.far_end.clone().unwrap_or_else(|| "far end".to_owned()),
+                        None => seg.far_end.unwrap_or("far end").to_owned(),
                     },
                 }
             })
@@ -38,7 +38,7 @@ pub(super) fn add_connections(set: &CallSet, call: &Call, out: &mut Layout) {
             kind: seg.kind,
             evidence: seg.evidence,
             open_end: seg.open_end,
-            far_end: seg.far_end.clone(),
+            far_end: seg.far_end.map(str::to_owned),
             members,
         });
     }
