@@ -7,7 +7,6 @@
 //! The notes panel is folded (it would show the sidecar's absolute path, which differs from
 //! machine to machine).
 
-mod common;
 use callflow::calls::CallSet;
 use callflow::ingest;
 use callflow::store::Store;

@@ -47,7 +47,7 @@ impl App {
                     self.load_flow(path);
                 }
             }
-            ExpectCommand::ShowFact(j) => self.show_fact(j),
+            ExpectCommand::ShowFact(j) => self.show_fact(j, true),
             ExpectCommand::ShowCall(i) => {
                 self.select_call(i);
                 self.view.scroll_list_to_selected = true;
@@ -94,7 +94,7 @@ impl App {
                 .shown_check()
                 .and_then(|c| c.result.mismatch.as_ref().and_then(|m| m.fact));
             if let Some(j) = first {
-                self.show_fact(j);
+                self.show_fact(j, false);
             }
         }
     }
@@ -111,13 +111,17 @@ impl App {
             .find(|c| c.call == i)
     }
 
-    /// Selects a step's moment: its event when the timeline has it, else its time.
-    fn show_fact(&mut self, j: usize) {
+    /// Puts the cursor on a step's moment; with `select` (the user clicked the step) also
+    /// selects its event when the timeline has it, which opens the details panel. Opening a
+    /// flow only moves the cursor, so the diagram keeps its width beside the flow panel.
+    fn show_fact(&mut self, j: usize, select: bool) {
         let Some(fact) = self.shown_check().and_then(|c| c.facts.get(j)).cloned() else {
             return;
         };
         let Some(call) = &self.view.call else { return };
-        let on_timeline = fact.event.filter(|e| call.layout.moment_of(*e).is_some());
+        let on_timeline = fact
+            .event
+            .filter(|e| select && call.layout.moment_of(*e).is_some());
         match on_timeline {
             Some(e) => self.select_event(e, None),
             None => {
