@@ -4,27 +4,8 @@
 
 use super::expect_cmd::Checked;
 use crate::expect::{Flow, Outcome, say};
+use crate::export::xml::esc_lines as esc;
 use std::fmt::Write;
-
-/// Text escaped for XML content and attributes; control characters (not allowed in XML 1.0,
-/// except tab and newline in content) become spaces or `\n`.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The report of every capture.
 pub fn junit_xml(flow: &Flow, flow_file: &str, results: &[Checked]) -> String {

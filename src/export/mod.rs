@@ -20,7 +20,8 @@ mod svg_notes;
 mod svg_people;
 mod svg_recordings;
 mod svg_unknowns;
-mod xml;
+/// XML escaping and number formatting, shared with the JUnit report of `expect check`.
+pub mod xml;
 
 pub use json::json;
 pub use pdf::pdf;

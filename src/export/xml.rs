@@ -1,8 +1,19 @@
 //! Small helpers for writing SVG text by hand: escaping, fixed number formatting (so the same
 //! layout gives the same bytes) and a text width estimate for placing labels and badges.
 
-/// Text escaped for XML content and attribute values.
+/// Text escaped for XML content and attribute values, on one line: control characters and the
+/// two non-characters XML 1.0 cannot hold become spaces.
 pub fn esc(s: &str) -> String {
+    escape(s, false)
+}
+
+/// [`esc`], but line breaks kept (as `&#10;`, which survives in attribute values too), for
+/// reports whose messages span lines (the JUnit XML of `expect check`).
+pub fn esc_lines(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, keep_lines: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -11,6 +22,8 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            '\n' if keep_lines => out.push_str("&#10;"),
+            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
