@@ -7,12 +7,14 @@
 //! The notes panel is folded (it would show the sidecar's absolute path, which differs from
 //! machine to machine).
 
+mod common;
 use callflow::calls::CallSet;
 use callflow::ingest;
 use callflow::store::Store;
 use callflow::ui::theme::ThemeChoice;
 use callflow::ui::{App, Data, Persisted, Tab};
-use egui_kittest::{Harness, SnapshotOptions};
+use common::harness_in;
+use egui_kittest::SnapshotOptions;
 use std::path::PathBuf;
 
 fn app(sample: &str, theme: ThemeChoice) -> App {
@@ -37,19 +39,7 @@ fn check(name: &str, sample: &str, theme: ThemeChoice, people: bool, tab: Tab) {
     let mut app = app(sample, theme);
     app.persisted.people = people;
     app.persisted.tab = tab;
-    // As `tests/common` builds it, with the theme eframe would set from the saved choice.
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .with_theme(theme.egui())
-        .with_context_setup(callflow::ui::fonts::install)
-        .build_ui_state(
-            |ui, app: &mut App| {
-                app.frame_logic(ui.ctx());
-                app.frame_ui(ui);
-            },
-            app,
-        );
+    let mut h = harness_in(app, Some(theme.egui()));
     h.run();
     assert!(h.state().view.call.is_some(), "{sample}: a call is shown");
     // Default per-pixel tolerance (0.6, enough across wgpu backends); not one pixel may differ
