@@ -58,8 +58,14 @@ pub enum Command {
         #[command(flatten)]
         input: Input,
         /// Print the stable JSON form (documented in the README) instead of text.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print a flat call log as CSV, one row per call (columns in the README).
+        #[arg(long)]
+        csv: bool,
+        /// With --csv: one row per party (leg) instead of per call.
+        #[arg(long, requires = "csv")]
+        legs: bool,
         /// Only this call (its id, or any telephonySessionId in it); may be repeated.
         #[arg(long = "call", value_name = "ID")]
         calls: Vec<String>,
@@ -274,7 +280,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::ui::run_checking(startup, expect)?;
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Calls { input, json, calls } => {
+        Command::Calls {
+            input,
+            json,
+            csv,
+            legs,
+            calls,
+        } => {
             let store = load(&input);
             warn_rejected(&store);
             if store.events().is_empty() && store.rejected().0 > 0 {
@@ -289,6 +301,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let chosen = selected(&store, &set, &calls)?;
             if json {
                 write_calls_json(&mut out, &store, &set, &chosen)?;
+            } else if csv {
+                crate::export::write_csv(&mut out, &store, &set, &chosen, legs)?;
             } else {
                 print::calls_text(&mut out, &store, &set, &chosen)?;
                 print::diagnostics_summary(&mut out, &store.diagnostics())?;

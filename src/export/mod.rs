@@ -4,6 +4,7 @@
 //! optionally with people redacted. Writers are pure (data in, bytes out) and deterministic;
 //! writing files is the caller's business.
 
+mod calllog_csv;
 mod json;
 mod pdf;
 mod png;
@@ -23,6 +24,7 @@ mod svg_unknowns;
 /// XML escaping and number formatting, shared with the JUnit report of `expect check`.
 pub mod xml;
 
+pub use calllog_csv::{CALL_COLUMNS, LEG_COLUMNS, write_csv};
 pub use json::json;
 pub use pdf::pdf;
 pub use png::{png, raster};
