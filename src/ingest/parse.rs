@@ -54,10 +54,28 @@ pub fn json_space(b: u8) -> bool {
 /// `at_eof` says the value is the last thing in the file, so a syntax error there is reported as
 /// a line cut short.
 pub fn parse_value<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<'a>) {
+    value_at(text, place, at_eof, out, 0);
+}
+
+/// How many arrays and push wrappers a notification may sit in (a file's array of WebSocket
+/// frames is two). Deeper nesting is rejected as that value's error: each level costs a pass
+/// over the text and a stack frame, so 50,000 nested arrays would otherwise abort the process.
+const MAX_NESTING: u8 = 8;
+
+fn too_deep() -> String {
+    format!(
+        "nested too deeply: more than {MAX_NESTING} arrays or push wrappers around a notification"
+    )
+}
+
+fn value_at<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<'a>, depth: u8) {
+    if depth > MAX_NESTING {
+        return out.batch.reject(place.line, too_deep());
+    }
     let first = text.iter().copied().find(|&b| !json_space(b));
     match first {
-        Some(b'{') => parse_object(text, place, at_eof, out),
-        Some(b'[') => parse_array(text, place, at_eof, out),
+        Some(b'{') => parse_object(text, place, at_eof, out, depth),
+        Some(b'[') => parse_array(text, place, at_eof, out, depth),
         Some(_) => out.batch.reject(
             place.line,
             "not a notification: expected a JSON object or array".into(),
@@ -114,7 +132,7 @@ pub fn locate(outer: &[u8], inner: &[u8], place: Place) -> Place {
     }
 }
 
-fn parse_array<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<'a>) {
+fn parse_array<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<'a>, depth: u8) {
     let items: Vec<&'a RawValue> = match serde_json::from_slice(text) {
         Ok(items) => items,
         Err(e) => return out.batch.reject(place.line, json_error(&e, at_eof)),
@@ -125,7 +143,7 @@ fn parse_array<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<
     {
         if meta.kind.eq_ignore_ascii_case("ServerNotification") {
             let payload = items[1].get().as_bytes();
-            parse_value(payload, locate(text, payload, place), false, out);
+            value_at(payload, locate(text, payload, place), false, out, depth + 1);
         } else {
             out.batch.skip_frame(meta.kind.0.into_owned());
         }
@@ -133,7 +151,7 @@ fn parse_array<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<
     }
     for item in items {
         let bytes = item.get().as_bytes();
-        parse_value(bytes, locate(text, bytes, place), false, out);
+        value_at(bytes, locate(text, bytes, place), false, out, depth + 1);
     }
 }
 
@@ -146,7 +164,7 @@ struct Probe<'a> {
     body: Option<&'a RawValue>,
 }
 
-fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<'a>) {
+fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader<'a>, depth: u8) {
     if fast::read(text, &mut out.scratch) {
         let raw = &out.scratch;
         return match raw.event {
@@ -180,7 +198,10 @@ fn parse_object<'a>(text: &'a [u8], place: Place, at_eof: bool, out: &mut Reader
     if let Some(inner) = env.pn_apns {
         // Mobile push: the envelope sits inside `pn_apns`.
         let bytes = inner.get().as_bytes();
-        return parse_object(bytes, locate(text, bytes, place), false, out);
+        if depth >= MAX_NESTING {
+            return reject(out, too_deep());
+        }
+        return parse_object(bytes, locate(text, bytes, place), false, out, depth + 1);
     }
     if let Some(path) = env.event.as_deref()
         && !is_telephony(path)
