@@ -84,3 +84,28 @@ fn a_few_levels_of_arrays_still_read() {
     let (clean, _) = calls_json(&sample("warm-transfer.ndjson"));
     assert_eq!(json["calls"], clean["calls"]);
 }
+
+#[test]
+fn escape_sequences_in_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample("inbound.ndjson"))
+        .unwrap()
+        .replace("\"RILEY BROOKS\"", r#""\u001b[2J\u001b[31mEVIL\u202e""#);
+    let file = dir.path().join("escapes.ndjson");
+    std::fs::write(&file, text).unwrap();
+    for args in [
+        &["calls"][..],
+        &["story"][..],
+        &["check"][..],
+        &["calls", "--csv"][..],
+    ] {
+        let o = run(args, &file);
+        let all = [o.stdout, o.stderr].concat();
+        let shown = String::from_utf8_lossy(&all);
+        assert!(!shown.contains('\u{1b}'), "{args:?}: {shown}");
+        assert!(!shown.contains('\u{202e}'), "{args:?}: {shown}");
+        if args == ["calls"] {
+            assert!(shown.contains("\\u{1b}[2J\\u{1b}[31mEVIL"), "{shown}");
+        }
+    }
+}

@@ -10,7 +10,7 @@ mod notes_list;
 mod print;
 mod terminal;
 
-pub use terminal::{error_text, printable};
+pub use terminal::{Printable, error_text, printable};
 
 use crate::calls::{CallSet, json::write_calls_json, story};
 use crate::ingest::{self, Progress};
@@ -304,8 +304,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             } else if csv {
                 crate::export::write_csv(&mut out, &store, &set, &chosen, legs)?;
             } else {
+                let mut out = Printable::new(&mut out);
                 print::calls_text(&mut out, &store, &set, &chosen)?;
                 print::diagnostics_summary(&mut out, &store.diagnostics())?;
+                out.flush()?;
             }
             out.flush()?;
             drop(chosen);
@@ -318,6 +320,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             let set = CallSet::build(&store);
+            let mut out = Printable::new(&mut out);
             for call in selected(&store, &set, &calls)? {
                 writeln!(out, "Call {}", store.text(call.id))?;
                 for s in story(&store, &set, call) {
@@ -331,6 +334,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check { input } => {
             let store = load(&input);
             let d = store.diagnostics();
+            let mut out = Printable::new(&mut out);
             print::diagnostics_full(&mut out, &d)?;
             let nothing = d.events == 0 && !d.has_rejections();
             if nothing {

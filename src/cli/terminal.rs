@@ -74,3 +74,69 @@ mod tests {
         );
     }
 }
+
+/// A writer for plain-text output that holds capture text (`calls`, `story`, `check`): each line
+/// goes out through [`printable`], so whatever a capture's names hold, only the line breaks
+/// this program writes act on the terminal. Lines are gathered whole, so a character split
+/// across two writes is still seen whole.
+pub struct Printable<W: std::io::Write> {
+    inner: W,
+    line: Vec<u8>,
+}
+
+impl<W: std::io::Write> Printable<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            line: Vec::with_capacity(256),
+        }
+    }
+
+    fn emit_line(&mut self) -> std::io::Result<()> {
+        let text = String::from_utf8_lossy(&self.line);
+        self.inner.write_all(printable(&text).as_bytes())?;
+        self.line.clear();
+        Ok(())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = memchr::memchr(b'\n', rest) {
+            self.line.extend_from_slice(&rest[..at]);
+            self.emit_line()?;
+            self.inner.write_all(b"\n")?;
+            rest = &rest[at + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.line.is_empty() {
+            self.emit_line()?;
+        }
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod writer_tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn printable_output_keeps_its_own_lines_and_escapes_the_captures() {
+        let mut out = Printable::new(Vec::new());
+        write!(out, "a \u{1b}[2J name\nnext ").unwrap();
+        // A bidirectional override split across two writes is still caught.
+        let rlo = "\u{202e}".as_bytes();
+        out.write_all(&rlo[..1]).unwrap();
+        out.write_all(&rlo[1..]).unwrap();
+        out.write_all(b"end\n\ttab").unwrap();
+        out.flush().unwrap();
+        let text = String::from_utf8(out.inner).unwrap();
+        assert_eq!(text, "a \\u{1b}[2J name\nnext \\u{202e}end\n\\ttab");
+    }
+}
