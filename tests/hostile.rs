@@ -93,11 +93,20 @@ fn escape_sequences_in_names_never_reach_the_terminal() {
         .replace("\"RILEY BROOKS\"", r#""\u001b[2J\u001b[31mEVIL\u202e""#);
     let file = dir.path().join("escapes.ndjson");
     std::fs::write(&file, text).unwrap();
+    let call = "s-72b2b510419c505c2ed6a547871eedc8";
+    let added = Command::new(BIN)
+        .args(["notes", "add"])
+        .arg(&file)
+        .args(["--call", call, "--text", "a note"])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{added:?}");
     for args in [
         &["calls"][..],
         &["story"][..],
         &["check"][..],
         &["calls", "--csv"][..],
+        &["notes", "list"][..],
     ] {
         let o = run(args, &file);
         let all = [o.stdout, o.stderr].concat();

@@ -166,7 +166,10 @@ pub fn notes(command: NotesCommand, out: &mut impl Write) -> Result<ExitCode> {
             if json {
                 list_json(out, &l)?;
             } else {
-                list_text(out, &l)?;
+                // Capture text (names) and sidecar text, shown escaped on a terminal.
+                let mut out = super::Printable::new(&mut *out);
+                list_text(&mut out, &l)?;
+                out.flush()?;
             }
             if !l.book.resolved.lost.is_empty() {
                 return Ok(ExitCode::from(1));
