@@ -184,13 +184,6 @@ fn seconds_between(a: &str, b: &str) -> String {
     }
 }
 
-/// Whether `c` would act on a terminal rather than show (a line break is kept: the csv crate
-/// quotes it).
-fn acts(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
 /// Whether a spreadsheet would take `text` for a formula: `=`, `@` at the start, or `+`/`-`
 /// followed by anything but what a phone number is made of (`+1 650-555-0100` stays as it is).
 fn formula(text: &str) -> bool {
@@ -205,18 +198,8 @@ fn formula(text: &str) -> bool {
 
 /// A cell's text, made safe for a terminal and a spreadsheet.
 fn cell(text: &str) -> Cow<'_, str> {
-    let mut out = Cow::Borrowed(text);
-    if text.chars().any(acts) {
-        let mut s = String::with_capacity(text.len() + 8);
-        for c in text.chars() {
-            if acts(c) {
-                s.push_str(&format!("\\u{{{:x}}}", c as u32));
-            } else {
-                s.push(c);
-            }
-        }
-        out = Cow::Owned(s);
-    }
+    // A line break is kept: the csv crate quotes it.
+    let mut out = crate::model::printable::escape_acting(text, true);
     if formula(&out) {
         out = Cow::Owned(format!("'{out}"));
     }

@@ -2,6 +2,7 @@
 //! the closed vocabularies the engine reasons about (`status`). No I/O here.
 
 pub mod notice;
+pub mod printable;
 pub mod status;
 pub mod wire;
 
